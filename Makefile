@@ -1,0 +1,45 @@
+# The PZSZ portal. `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install setup lint messages serve clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+setup: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference
+	$(PY) manage.py load_programme
+	$(PY) manage.py load_demo
+
+run: setup
+	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Celery tasks run in-process)."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest
+
+messages: install
+	$(PY) manage.py makemessages -l sr -l sr_Latn -l en --ignore '.venv/*' --ignore 'static/*' --no-location
+	$(PY) manage.py transliterate_messages
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf var staticfiles

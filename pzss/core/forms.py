@@ -1,0 +1,281 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from pzss.core.models import Activity, Institution, Person
+from pzss.core.roles import DIRECTOR, STAFF
+from pzss.core.uploads import ALLOWED_LABEL, check_upload
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def staff_users():
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__name__in=[STAFF, DIRECTOR]) | Q(is_superuser=True), is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class ActivityForm(forms.ModelForm):
+    responsible = StaffChoiceField(
+        queryset=staff_users(),
+        required=False,
+        label=_("Responsible staff"),
+        help_text=_("Leave empty to make yourself responsible."),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "area",
+            "kind",
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "start_time",
+            "place",
+            "online",
+            "municipality",
+            "institutions",
+            "standing_group",
+            "capacity",
+            "hours",
+            "is_public",
+            "responsible",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "start_time": TimeInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "institutions": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "end_date": _("Only for activities that last more than one day."),
+            "institutions": _(
+                "The centres and institutions this activity covers. Hold Ctrl to pick several."
+            ),
+            "capacity": _("Number of seats, for events people sign up for."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = staff_users()
+        self.fields["institutions"].queryset = Institution.objects.filter(is_active=True).order_by(
+            "name"
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("What"),
+                Div(
+                    Div("area", css_class="col-md-4"),
+                    Div("kind", css_class="col-md-8"),
+                    css_class="row",
+                ),
+                "title",
+                "description",
+            ),
+            Fieldset(
+                _("When and where"),
+                Div(
+                    Div("start_date", css_class="col-md-4"),
+                    Div("end_date", css_class="col-md-4"),
+                    Div("start_time", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("place", css_class="col-md-6"),
+                    Div("municipality", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "online",
+            ),
+            Fieldset(
+                _("Who"),
+                Div(
+                    Div("institutions", css_class="col-md-6"),
+                    Div("responsible", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("standing_group", css_class="col-md-4"),
+                    Div("capacity", css_class="col-md-4"),
+                    Div("hours", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                "is_public",
+            ),
+        )
+
+
+class ActivityHeldForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "start_date",
+            "end_date",
+            "start_time",
+            "place",
+            "online",
+            "municipality",
+            "hours",
+            "institutions",
+            "outcome",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "start_time": TimeInput(),
+            "outcome": forms.Textarea(attrs={"rows": 6}),
+            "institutions": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        labels = {"start_date": _("Held on"), "end_date": _("Held until")}
+        help_texts = {
+            "outcome": _("What happened, what was agreed, what follows."),
+            "institutions": _("The institutions that took part. Hold Ctrl to pick several."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institutions"].queryset = Institution.objects.filter(is_active=True).order_by(
+            "name"
+        )
+        self.fields["outcome"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("When and where it was held"),
+                Div(
+                    Div("start_date", css_class="col-md-4"),
+                    Div("end_date", css_class="col-md-4"),
+                    Div("start_time", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("place", css_class="col-md-6"),
+                    Div("municipality", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("online", css_class="col-md-6"),
+                    Div("hours", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(_("Outcome"), "institutions", "outcome"),
+        )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancellation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Participants and colleagues will see this reason."),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why the activity is cancelled."))
+        return reason
+
+
+class ExistingParticipantForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        label=_("Person from the directory"),
+        error_messages={"invalid_choice": _("Choose a person from the list.")},
+    )
+
+
+class NewParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "institution", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.filter(is_active=True).order_by(
+            "name"
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Div(
+                Div("first_name", css_class="col-md-6"),
+                Div("last_name", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("email", css_class="col-md-6"),
+                Div("position", css_class="col-md-6"),
+                css_class="row",
+            ),
+            "institution",
+        )
+
+    def validate_unique(self):
+        # An existing e-mail is not an error here: the service adds that person instead.
+        pass
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of participants (CSV or XLSX)"),
+        help_text=_(
+            "The first row names the columns: first name, last name, e-mail, institution, position."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not (name.endswith(".csv") or name.endswith(".xlsx")):
+            raise ValidationError(_("Upload a CSV or XLSX file."))
+        if upload.size > 2 * 1024 * 1024:
+            raise ValidationError(_("A list of participants may be at most 2 MB."))
+        return upload
+
+
+class FileUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attach a file"),
+        help_text=format_lazy(_("Allowed: {allowed}, at most 20 MB."), allowed=ALLOWED_LABEL),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
+        return upload

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from pzss.core.demo import create_demo_accounts, load_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and demo activities (idempotent). Prints the demo logins."
+
+    def handle(self, *args, **options):
+        accounts = create_demo_accounts()
+        created = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo activities created: {created}"))
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.WARNING("Demo logins (http://127.0.0.1:8000/accounts/login/):")
+        )
+        for username, password, role in accounts:
+            self.stdout.write(f"  {role:<10} {username:<12} {password}")

@@ -1,0 +1,70 @@
+"""Who may do what. Groups `staff` and `director`; superusers may do everything.
+
+Anonymous users are sent to the login page; a logged-in user without the role gets 403.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+STAFF = "staff"
+DIRECTOR = "director"
+
+
+def _groups(user) -> frozenset[str]:
+    # Cached on the user object: role checks run several times a request.
+    cached = getattr(user, "_pzss_groups", None)
+    if cached is None:
+        cached = (
+            frozenset(user.groups.values_list("name", flat=True))
+            if user.is_authenticated
+            else frozenset()
+        )
+        user._pzss_groups = cached
+    return cached
+
+
+def is_staff_member(user) -> bool:
+    """Staff pages: advisors, the director and administrators."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(_groups(user) & {STAFF, DIRECTOR})
+
+
+def is_director(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or DIRECTOR in _groups(user)
+
+
+class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+    def test_func(self) -> bool:
+        return is_staff_member(self.request.user)
+
+
+class DirectorRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+    def test_func(self) -> bool:
+        return is_director(self.request.user)
+
+
+def role_required(check: Callable) -> Callable:
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.pzss_role = check.__name__
+        return wrapped
+
+    return decorator
+
+
+staff_required = role_required(is_staff_member)
+director_required = role_required(is_director)

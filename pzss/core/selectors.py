@@ -1,0 +1,195 @@
+"""Reads for the staff pages. Each takes the user and returns only what the user may see,
+with its joins done here so no page loops over queries."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from pzss.core.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Area,
+    Registration,
+    RegistrationStatus,
+)
+from pzss.core.roles import is_staff_member
+
+PARTICIPANT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED]
+
+
+def _require_staff(user) -> None:
+    if not is_staff_member(user):
+        raise PermissionDenied
+
+
+@dataclass
+class ActivityFilters:
+    area: int | None = None
+    kind: str | None = None
+    status: str | None = None
+    month: dt.date | None = None  # first day of the month
+    institution: int | None = None
+    q: str = ""
+    order: str = "-date"  # "date" or "-date"
+
+    @classmethod
+    def from_query(cls, data) -> "ActivityFilters":
+        def as_int(value):
+            return int(value) if value and str(value).isdigit() else None
+
+        area = as_int(data.get("area"))
+        month = None
+        raw_month = (data.get("month") or "").strip()
+        if raw_month:
+            try:
+                month = dt.datetime.strptime(raw_month, "%Y-%m").date()
+            except ValueError:
+                month = None
+        order = data.get("order") or "-date"
+        return cls(
+            area=area if area in Area.values else None,
+            kind=data.get("kind") if data.get("kind") in ActivityKind.values else None,
+            status=data.get("status") if data.get("status") in ActivityStatus.values else None,
+            month=month,
+            institution=as_int(data.get("institution")),
+            q=(data.get("q") or "").strip()[:200],
+            order=order if order in {"date", "-date"} else "-date",
+        )
+
+
+def activity_list(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
+    """The filtered activity list with what its table shows: municipality (joined),
+    responsible staff (one prefetch) and the number of participants (annotated)."""
+    _require_staff(user)
+    qs = Activity.objects.select_related("municipality").annotate(
+        participant_count=Count(
+            "registrations", filter=Q(registrations__status__in=PARTICIPANT_STATUSES), distinct=True
+        )
+    )
+    if filters.area:
+        qs = qs.filter(area=filters.area)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.month:
+        qs = qs.filter(start_date__year=filters.month.year, start_date__month=filters.month.month)
+    if filters.institution:
+        qs = qs.filter(institutions__id=filters.institution)
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
+    ordering = ["start_date", "id"] if filters.order == "date" else ["-start_date", "-id"]
+    return qs.order_by(*ordering).prefetch_related("responsible")
+
+
+def activity_for_export(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
+    return activity_list(user=user, filters=filters).prefetch_related("institutions")
+
+
+def activity_detail(*, user, pk: int) -> Activity:
+    _require_staff(user)
+    return (
+        Activity.objects.select_related("municipality", "standing_group", "created_by")
+        .prefetch_related(
+            "responsible",
+            "institutions",
+            "files",
+            Prefetch(
+                "registrations",
+                queryset=Registration.objects.select_related("person", "institution").order_by(
+                    "person__last_name", "person__first_name"
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class Dashboard:
+    upcoming: list[Activity]
+    recently_held: list[Activity]
+    by_area: list[dict]
+    year: int
+
+
+def dashboard(*, user) -> Dashboard:
+    _require_staff(user)
+    today = timezone.localdate()
+    upcoming = list(
+        Activity.objects.filter(
+            responsible=user,
+            start_date__gte=today,
+            status__in=[ActivityStatus.PLANNED, ActivityStatus.SCHEDULED],
+        )
+        .select_related("municipality")
+        .order_by("start_date", "start_time")[:10]
+    )
+    recently_held = list(
+        Activity.objects.filter(status=ActivityStatus.HELD)
+        .select_related("municipality")
+        .annotate(
+            participant_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
+            )
+        )
+        .order_by("-start_date", "-id")[:8]
+    )
+    counts = {
+        row["area"]: row
+        for row in Activity.objects.filter(start_date__year=today.year)
+        .values("area")
+        .annotate(
+            held=Count("id", filter=Q(status=ActivityStatus.HELD)),
+            planned=Count(
+                "id", filter=Q(status__in=[ActivityStatus.PLANNED, ActivityStatus.SCHEDULED])
+            ),
+            cancelled=Count("id", filter=Q(status=ActivityStatus.CANCELLED)),
+        )
+    }
+    by_area = [
+        {
+            "area": area,
+            "label": area.label,
+            "roman": area.roman,
+            "held": counts.get(area.value, {}).get("held", 0),
+            "planned": counts.get(area.value, {}).get("planned", 0),
+            "cancelled": counts.get(area.value, {}).get("cancelled", 0),
+        }
+        for area in Area
+    ]
+    return Dashboard(
+        upcoming=upcoming, recently_held=recently_held, by_area=by_area, year=today.year
+    )
+
+
+def area_overview(*, user, area: int, year: int) -> dict:
+    _require_staff(user)
+    qs = Activity.objects.filter(area=area, start_date__year=year)
+    by_kind = (
+        qs.values("kind")
+        .annotate(
+            total=Count("id", distinct=True),
+            held=Count("id", filter=Q(status=ActivityStatus.HELD), distinct=True),
+            participants=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
+            ),
+        )
+        .order_by("-total")
+    )
+    labels = dict(ActivityKind.choices)
+    return {
+        "by_kind": [{**row, "label": labels.get(row["kind"], row["kind"])} for row in by_kind],
+        "next": list(
+            qs.filter(
+                start_date__gte=timezone.localdate(),
+                status__in=[ActivityStatus.PLANNED, ActivityStatus.SCHEDULED],
+            )
+            .select_related("municipality")
+            .order_by("start_date")[:10]
+        ),
+    }

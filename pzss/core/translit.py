@@ -1,0 +1,77 @@
+"""Serbian Cyrillic → Latin transliteration.
+
+Serbian's two scripts map one to one (Вук's alphabet and Гај's Latin alphabet), so
+content is stored once, in the script it was typed in, and shown in Latin on demand.
+Љ, Њ and Џ become the digraphs Lj, Nj and Dž — all capitals (LJ, NJ, DŽ) inside a word
+written in capitals.
+"""
+
+_LOWER = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "ђ": "đ",
+    "е": "e",
+    "ж": "ž",
+    "з": "z",
+    "и": "i",
+    "ј": "j",
+    "к": "k",
+    "л": "l",
+    "љ": "lj",
+    "м": "m",
+    "н": "n",
+    "њ": "nj",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ћ": "ć",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "č",
+    "џ": "dž",
+    "ш": "š",
+}
+_UPPER = {k.upper(): v.capitalize() for k, v in _LOWER.items()}
+_DIGRAPHS = {"Љ", "Њ", "Џ"}
+
+
+def to_latin(text: str) -> str:
+    if not text:
+        return text
+    out: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _LOWER:
+            out.append(_LOWER[ch])
+        elif ch in _UPPER:
+            latin = _UPPER[ch]
+            if ch in _DIGRAPHS:
+                nxt = text[i + 1] if i + 1 < n else ""
+                prev = text[i - 1] if i > 0 else ""
+                # "ЉУБАВ" → "LJUBAV", but "Љубав" → "Ljubav" and "Љ" → "Lj".
+                if (nxt.isalpha() and nxt.isupper()) or (
+                    prev.isalpha() and prev.isupper() and not (nxt.isalpha() and nxt.islower())
+                ):
+                    latin = latin.upper()
+            out.append(latin)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_latin_language(language_code: str | None) -> bool:
+    return (language_code or "").lower().replace("_", "-") == "sr-latn"
+
+
+def for_language(text: str, language_code: str | None) -> str:
+    """The text as it should be shown to a reader of `language_code`."""
+    if is_latin_language(language_code):
+        return to_latin(text)
+    return text

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from pzss.core.models import Area
+from pzss.core.views import AreaOverviewView
+
+app_name = "support"
+
+urlpatterns = [
+    path("", AreaOverviewView.as_view(area=Area.SUPPORT), name="overview"),
+]
