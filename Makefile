@@ -37,9 +37,8 @@ test: lint
 	$(BIN)/pytest
 
 messages: install
-	$(PY) manage.py makemessages -l sr -l sr_Latn -l en --ignore '.venv/*' --ignore 'static/*' --no-location
-	$(PY) manage.py transliterate_messages
-	$(PY) manage.py compilemessages --ignore '.venv/*'
+	$(PY) manage.py makemessages -l sr -l en --ignore '.venv/*' --ignore 'static/*' --ignore 'var/*' --no-location --no-obsolete
+	$(PY) manage.py compile_translations
 
 clean:
 	rm -rf var staticfiles
