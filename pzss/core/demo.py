@@ -189,7 +189,7 @@ def load_demo(seed: int = 2026) -> int:
         return 0
     rng = random.Random(seed)
     User = get_user_model()
-    staff = list(User.objects.filter(username__in=["savetnica", "direktorka"]))
+    staff = {u.username: u for u in User.objects.filter(username__in=["savetnica", "direktorka"])}
     csws = list(Institution.objects.filter(kind=InstitutionKind.CSW).select_related("municipality"))
     homes = list(Institution.objects.filter(kind=InstitutionKind.CHILDREN_HOME))
     people = []
@@ -210,14 +210,19 @@ def load_demo(seed: int = 2026) -> int:
         StandingGroup.objects.filter(kind=StandingGroup.Kind.SUPERVISORS).order_by("number")
     )
     today = timezone.localdate()
-    year_start = dt.date(today.year, 1, 15)
     count = 0
-    for n in range(36):
+    total, ahead = 36, 12
+    for n in range(total):
         area, kind, title, public = PLAN[n % len(PLAN)]
         csw = rng.choice(csws)
         g = (n % 4) + 1
-        offset = int((n / 36) * 330)
-        start = year_start + dt.timedelta(days=offset)
+        if n < total - ahead:
+            # spread over the months behind us, on working days
+            start = today - dt.timedelta(days=300 - n * (290 // (total - ahead)))
+        else:
+            start = today + dt.timedelta(days=3 + (n - (total - ahead)) * 4)
+        while start.weekday() >= 5:
+            start += dt.timedelta(days=1)
         status = (
             ActivityStatus.HELD
             if start < today
@@ -235,9 +240,7 @@ def load_demo(seed: int = 2026) -> int:
             if kind == ActivityKind.ACCREDITED_TRAINING
             else None,
             start_time=dt.time(10, 0),
-            place=f"{csw.name}, {csw.municipality.name}"
-            if kind != ActivityKind.MEDIA_APPEARANCE
-            else "РТВ",
+            place=csw.name if kind != ActivityKind.MEDIA_APPEARANCE else "РТВ",
             online=n % 9 == 4,
             municipality=csw.municipality,
             status=status,
@@ -252,7 +255,8 @@ def load_demo(seed: int = 2026) -> int:
             if status == ActivityStatus.CANCELLED
             else "",
         )
-        activity.responsible.set([staff[n % len(staff)]] if staff else [])
+        owner = staff.get("direktorka" if n % 3 == 0 else "savetnica")
+        activity.responsible.set([owner] if owner else [])
         activity.institutions.set([csw] + ([rng.choice(homes)] if homes and n % 5 == 0 else []))
         if status == ActivityStatus.HELD:
             for person in rng.sample(people, rng.randint(5, 14)):
