@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import fields_for_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -220,13 +221,18 @@ class ExistingParticipantForm(forms.Form):
     )
 
 
-class NewParticipantForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        fields = ["first_name", "last_name", "email", "institution", "position"]
+class NewParticipantForm(forms.Form):
+    """A person typed in inline. A plain form built from the model's fields, not a ModelForm:
+    a ModelForm validates the model's constraints, and an e-mail already in the directory is
+    not an error here — the service adds that person instead."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.update(
+            fields_for_model(
+                Person, fields=["first_name", "last_name", "email", "institution", "position"]
+            )
+        )
         self.fields["institution"].queryset = Institution.objects.filter(is_active=True).order_by(
             "name"
         )
@@ -245,10 +251,6 @@ class NewParticipantForm(forms.ModelForm):
             ),
             "institution",
         )
-
-    def validate_unique(self):
-        # An existing e-mail is not an error here: the service adds that person instead.
-        pass
 
 
 class ImportForm(forms.Form):
