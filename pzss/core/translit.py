@@ -75,3 +75,32 @@ def for_language(text: str, language_code: str | None) -> str:
     if is_latin_language(language_code):
         return to_latin(text)
     return text
+
+
+# Latin → Cyrillic, for searching: staff type names in either script, and the directory
+# holds them in the script they were entered in. Digraphs first (lj, nj, dž); a search
+# may also try the text as typed, so the rare "nj" that is n + j costs nothing.
+_LATIN_DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
+_LATIN_LOWER = {v: k for k, v in _LOWER.items() if len(v) == 1}
+
+
+def to_cyrillic(text: str) -> str:
+    if not text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        if pair.lower() in _LATIN_DIGRAPHS:
+            cyr = _LATIN_DIGRAPHS[pair.lower()]
+            out.append(cyr.upper() if pair[0].isupper() else cyr)
+            i += 2
+            continue
+        ch = text[i]
+        cyr = _LATIN_LOWER.get(ch.lower())
+        if cyr is None:
+            out.append(ch)
+        else:
+            out.append(cyr.upper() if ch.isupper() else cyr)
+        i += 1
+    return "".join(out)

@@ -414,9 +414,10 @@ class PersonSearchView(StaffRequiredMixin, View):
         q = (request.GET.get("q") or "").strip()
         people = []
         if len(q) >= 2:
-            from pzss.core.translit import to_latin
+            from pzss.core.translit import to_cyrillic, to_latin
 
-            terms = {q, to_latin(q)}
+            # Names are stored in the script they were typed in; search both.
+            terms = {q, to_latin(q), to_cyrillic(q)}
             cond = Q()
             for t in terms:
                 cond |= (
