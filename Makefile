@@ -7,7 +7,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint messages serve clean
+.PHONY: run test install setup lint messages serve backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ test: lint
 messages: install
 	$(PY) manage.py makemessages -l sr -l en --ignore '.venv/*' --ignore 'static/*' --ignore 'var/*' --no-location --no-obsolete
 	$(PY) manage.py compile_translations
+
+# The production stack without Docker (gunicorn + Celery worker + beat, DEBUG off).
+serve: install
+	scripts/serve.sh
+
+# Back up / restore the PostgreSQL database and the media folder into BACKUP_DIR.
+backup: install
+	scripts/backup.sh backup
+
+restore: install
+	scripts/backup.sh restore "$(BACKUP)"
 
 clean:
 	rm -rf var staticfiles

@@ -3,7 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from pzss.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("outreach.urls")),
     path("staff/outreach/", include("outreach.staff_urls")),
     path("programme/", include("programme.urls")),

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from pzss.core.documents import document_render
+from pzss.core.health import record_heartbeat
 
 
 @shared_task(
@@ -16,3 +17,9 @@ from pzss.core.documents import document_render
 )
 def render_document(self, document_id: int) -> None:
     document_render(document_id=document_id)
+
+
+@shared_task(ignore_result=True, acks_late=False)
+def heartbeat() -> None:
+    """Proves a worker is alive and consuming (read by /healthz)."""
+    record_heartbeat()
