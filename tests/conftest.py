@@ -32,6 +32,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The lockout is tested on its own (tests/security); elsewhere client.login() must work.
+    settings.AXES_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

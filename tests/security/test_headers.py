@@ -1,0 +1,45 @@
+"""Content-Security-Policy and friends on every page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_csp_forbids_inline_script_and_style(client):
+    response = client.get(reverse("outreach:home"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+@pytest.mark.parametrize("name", ["outreach:home", "outreach:events", "outreach:privacy", "login"])
+def test_public_pages_have_no_inline_script_or_style(client, name):
+    html = client.get(reverse(name)).content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline <script> found"
+    assert "<style" not in html
+    assert not re.search(r"\sstyle=", html), "inline style attribute found"
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler found"
+
+
+def test_staff_pages_have_no_inline_script_or_style(staff_client):
+    for url in [
+        reverse("core:dashboard"),
+        reverse("core:activity_list"),
+        reverse("core:activity_create"),
+    ]:
+        html = staff_client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert not re.search(r"\sstyle=", html), url
+
+
+def test_security_headers(client):
+    response = client.get(reverse("outreach:home"))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
