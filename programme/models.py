@@ -1,0 +1,380 @@
+"""The annual work programme as structured data.
+
+Programme (one row per year) → Revision (one version of its content, with a status) →
+Section (one per area I–IV) → Goal ("1.", "2.1.") → Target (a measurable commitment).
+
+Why revisions: what the director approved must stay exactly as approved. The header
+(number, date, title, introduction, place, signatory) and the whole tree below it belong
+to a Revision, so an amendment after approval is a new Revision copied from the last one,
+going through the same workflow, and any two Revisions can be compared. The database
+keeps the lifecycle honest: one open (draft or submitted) revision per programme at a
+time, one published revision at a time, and a board decision on everything adopted.
+
+Every status change is a Transition row (who, when, from, to, comment); the director's
+comments on goals when returning a draft are GoalComments.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pzss.core.models import Activity, ActivityKind, Area
+
+GOAL_NUMBER_RE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,2}\.?$")
+
+
+class Programme(models.Model):
+    """One year's programme. Its content lives in its revisions."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        error_messages={"unique": _("There is already a work programme for this year.")},
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("work programme")
+        verbose_name_plural = _("work programmes")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class RevisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    ADOPTED = "adopted", _("Adopted")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+# Statuses whose content may no longer change: what the director approved, and after.
+FROZEN_STATUSES = frozenset(
+    {
+        RevisionStatus.APPROVED,
+        RevisionStatus.ADOPTED,
+        RevisionStatus.PUBLISHED,
+        RevisionStatus.SUPERSEDED,
+    }
+)
+OPEN_STATUSES = frozenset({RevisionStatus.DRAFT, RevisionStatus.SUBMITTED})
+
+
+class Revision(models.Model):
+    """One version of a programme's content. Revision 1 is the programme as first
+    planned; each later one is an amendment based on an earlier revision."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("work programme"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT
+    )
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+    )
+    change_note = models.TextField(
+        _("reason for the amendment"),
+        blank=True,
+        help_text=_("For an amendment: what changes and why."),
+    )
+    # The document's header.
+    doc_number = models.CharField(_("number"), max_length=50, blank=True)
+    doc_date = models.DateField(_("date"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(_("introduction"), blank=True)
+    place = models.CharField(_("place"), max_length=100, default="Нови Сад")
+    signatory = models.CharField(_("signatory"), max_length=150, blank=True)
+    signatory_title = models.CharField(
+        _("signatory's title"), max_length=150, default="Председник управног одбора"
+    )
+    # The management board's decision adopting this revision.
+    board_decision_number = models.CharField(_("board decision number"), max_length=50, blank=True)
+    board_decision_date = models.DateField(_("board decision date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["programme", "number"]
+        verbose_name = _("programme revision")
+        verbose_name_plural = _("programme revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="revision_unique_number"),
+            # Amendments are made one at a time.
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(status__in=["draft", "submitted"]),
+                name="revision_one_open_per_programme",
+            ),
+            # The public reads exactly one version of a year's programme.
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(status="published"),
+                name="revision_one_published_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["adopted", "published", "superseded"])
+                | (Q(board_decision_date__isnull=False) & ~Q(board_decision_number="")),
+                name="revision_adopted_has_board_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({_('revision')} {self.number})"
+
+    @property
+    def year(self) -> int:
+        return self.programme.year
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == RevisionStatus.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RevisionStatus.PUBLISHED
+
+
+class Section(models.Model):
+    """One of the four areas of work, with the area's own introductory text."""
+
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="sections"
+    )
+    area = models.PositiveSmallIntegerField(_("area"), choices=Area.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["revision", "area"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "area"], name="section_unique_area"),
+            models.CheckConstraint(condition=Q(area__in=[1, 2, 3, 4]), name="section_area_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roman} {self.title}"
+
+    @property
+    def roman(self) -> str:
+        return Area(self.area).roman
+
+    @property
+    def anchor(self) -> str:
+        return f"area-{self.area}"
+
+
+class Goal(models.Model):
+    """A numbered goal of a section ("1.", "2.1."). Some goals in the institute's text
+    are numbered paragraphs with no separate title: then `title` is empty."""
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    number = models.CharField(
+        _("number"),
+        max_length=12,
+        validators=[RegexValidator(GOAL_NUMBER_RE, _("Write the number as 1., 2.1. or 4.2, say."))],
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["section", "order", "id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "number"], name="goal_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def depth(self) -> int:
+        return self.number.rstrip(".").count(".")
+
+    @property
+    def anchor(self) -> str:
+        return f"goal-{self.section.area}-{self.number.rstrip('.').replace('.', '-')}"
+
+    def clean(self) -> None:
+        if not self.title.strip() and not self.text.strip():
+            raise ValidationError(_("A goal needs a title or a text."))
+
+
+class Unit(models.TextChoices):
+    EVENTS = "events", _("events")
+    GROUPS = "groups", _("groups")
+    VISITS = "visits", _("visits")
+    REPORTS = "reports", _("reports")
+    PARTICIPANTS = "participants", _("participants")
+    STUDENTS = "students", _("students")
+    HOURS = "hours", _("hours")
+
+
+class Target(models.Model):
+    """A commitment inside a goal: how much of what, when, by whom, and how success is
+    seen. A target without a quantity is qualitative (taking part in working groups on
+    by-laws has nothing to count)."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="targets"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    description = models.TextField(_("description"))
+    kind = models.CharField(_("activity kind"), max_length=32, choices=ActivityKind.choices)
+    quantity = models.PositiveIntegerField(
+        _("planned quantity"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a qualitative target."),
+    )
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, blank=True)
+    start_month = models.PositiveSmallIntegerField(
+        _("from month"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    end_month = models.PositiveSmallIntegerField(
+        _("to month"), default=12, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    responsible = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible staff"),
+        blank=True,
+        related_name="programme_targets",
+    )
+    indicator = models.TextField(_("indicator of success"), blank=True)
+    # The realisation: held activities that count towards this target.
+    activities = models.ManyToManyField(
+        Activity, verbose_name=_("activities"), blank=True, related_name="programme_targets"
+    )
+
+    class Meta:
+        ordering = ["goal", "order", "id"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(quantity__isnull=True) & Q(unit=""))
+                | (Q(quantity__gt=0) & ~Q(unit="")),
+                name="target_quantity_with_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_month__gte=1)
+                & Q(end_month__lte=12)
+                & Q(start_month__lte=models.F("end_month")),
+                name="target_months_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_qualitative(self) -> bool:
+        return self.quantity is None
+
+    def clean(self) -> None:
+        errors = {}
+        if self.quantity is not None and not self.unit:
+            errors["unit"] = _("Say what the quantity counts.")
+        if self.quantity is None and self.unit:
+            errors["quantity"] = _("Give the quantity, or clear the unit for a qualitative target.")
+        if self.quantity == 0:
+            errors["quantity"] = _("A planned quantity is at least 1.")
+        if self.start_month and self.end_month and self.start_month > self.end_month:
+            errors["end_month"] = _("The time frame cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class TransitionAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    AMEND = "amend", _("Amendment started")
+    SUBMIT = "submit", _("Submitted for approval")
+    APPROVE = "approve", _("Approved")
+    RETURN = "return", _("Returned with comments")
+    ADOPT = "adopt", _("Adopted by the management board")
+    PUBLISH = "publish", _("Published")
+    SUPERSEDE = "supersede", _("Superseded by a later revision")
+
+
+class Transition(models.Model):
+    """One step of a revision's lifecycle: who, when, from which status to which, why."""
+
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=TransitionAction.choices)
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=RevisionStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=RevisionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["revision", "created_at", "id"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+
+    def __str__(self) -> str:
+        return f"{self.revision_id}: {self.from_status} → {self.to_status}"
+
+
+class GoalComment(models.Model):
+    """The director's comment on a goal of a returned revision. Never shown publicly."""
+
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="comments"
+    )
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="comments"
+    )
+    transition = models.ForeignKey(
+        Transition, on_delete=models.CASCADE, null=True, blank=True, related_name="goal_comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment on a goal")
+        verbose_name_plural = _("comments on goals")
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -1,0 +1,672 @@
+"""Writes to the work programme: import, editing a draft, the approval workflow,
+amendments, and requesting the PDF.
+
+Every write that touches a revision's content or status first locks the revision row
+(`select_for_update`) and checks its status under that lock, so an edit cannot slip in
+between a submit and an approval, and a transition is applied whole or not at all.
+Roles are checked here as well as in the views: a service called from anywhere refuses
+a wrong role with PermissionDenied.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from programme.importer import ParsedProgramme
+from programme.models import (
+    FROZEN_STATUSES,
+    OPEN_STATUSES,
+    Goal,
+    GoalComment,
+    Programme,
+    Revision,
+    RevisionStatus,
+    Section,
+    Target,
+    Transition,
+    TransitionAction,
+)
+from programme.wording import AREA_TITLES
+from pzss.core.audit import audit_log, diff, snapshot
+from pzss.core.documents import document_request
+from pzss.core.models import Area, Document
+from pzss.core.roles import is_director, is_staff_member
+from pzss.core.translit import is_latin_language
+
+HEADER_FIELDS = [
+    "doc_number",
+    "doc_date",
+    "title",
+    "introduction",
+    "place",
+    "signatory",
+    "signatory_title",
+    "change_note",
+]
+GOAL_FIELDS = ["number", "title", "text"]
+TARGET_FIELDS = [
+    "description",
+    "kind",
+    "quantity",
+    "unit",
+    "start_month",
+    "end_month",
+    "indicator",
+]
+DOCUMENT_KIND = "programme"
+
+
+def _require_staff(user) -> None:
+    if not is_staff_member(user):
+        raise PermissionDenied(_("Only the institute's staff may do this."))
+
+
+def _require_director(user) -> None:
+    if not is_director(user):
+        raise PermissionDenied(_("Only the director may do this."))
+
+
+def _lock(revision: Revision) -> Revision:
+    return Revision.objects.select_for_update().select_related("programme").get(pk=revision.pk)
+
+
+def _lock_editable(revision: Revision) -> Revision:
+    """Lock the revision and make sure its content may still change."""
+    locked = _lock(revision)
+    if locked.status in FROZEN_STATUSES:
+        raise ValidationError(
+            _(
+                "Revision %(number)s is approved and frozen. Start an amendment to change "
+                "the programme."
+            )
+            % {"number": locked.number}
+        )
+    if locked.status != RevisionStatus.DRAFT:
+        raise ValidationError(
+            _("Revision %(number)s is with the director; it cannot be edited until returned.")
+            % {"number": locked.number}
+        )
+    return locked
+
+
+def _default_title(year: int) -> str:
+    return f"Програм рада Покрајинског завода за социјалну заштиту за {year}. годину"
+
+
+# --- creating a programme -------------------------------------------------------------
+
+
+def _new_programme(year: int) -> Programme:
+    programme = Programme(year=year)
+    try:
+        programme.full_clean()
+    except ValidationError as exc:
+        if "year" in getattr(exc, "error_dict", {}):
+            raise ValidationError(
+                {
+                    "year": _(
+                        "There is already a work programme for %(year)s. Open it, or start "
+                        "an amendment of it."
+                    )
+                    % {"year": year}
+                }
+            ) from None
+        raise
+    try:
+        with transaction.atomic():
+            programme.save()
+    except IntegrityError:
+        # Two people created the same year at once: the other one won.
+        raise ValidationError(
+            {"year": _("There is already a work programme for %(year)s.") % {"year": year}}
+        ) from None
+    return programme
+
+
+def _record(revision: Revision, *, action: str, before: str, user, comment: str = ""):
+    transition = Transition.objects.create(
+        revision=revision,
+        action=action,
+        from_status=before,
+        to_status=revision.status,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        comment=comment,
+    )
+    audit_log(
+        actor=user,
+        action=f"programme_{action}",
+        obj=revision,
+        changes={"status": [before or None, revision.status]},
+        comment=comment,
+    )
+    return transition
+
+
+@transaction.atomic
+def programme_create(*, user, year: int, copy_from: Programme | None = None) -> Revision:
+    """A new year's programme, as a draft: empty (the four areas), or a copy of an
+    earlier year's latest content, to be edited into the new year's plan."""
+    _require_staff(user)
+    programme = _new_programme(year)
+    revision = Revision(programme=programme, number=1, title=_default_title(year), created_by=user)
+    source = None
+    if copy_from is not None:
+        source = (
+            copy_from.revisions.filter(status=RevisionStatus.PUBLISHED).first()
+            or copy_from.revisions.order_by("-number").first()
+        )
+    if source is not None:
+        revision.title = source.title.replace(str(copy_from.year), str(year))
+        for name in ["introduction", "place", "signatory", "signatory_title"]:
+            setattr(revision, name, getattr(source, name))
+    revision.full_clean()
+    revision.save()
+    if source is not None:
+        _copy_content(source, revision)
+    else:
+        Section.objects.bulk_create(
+            Section(revision=revision, area=area, title=AREA_TITLES[area]) for area in Area
+        )
+    comment = _("Copied from %(year)s.") % {"year": copy_from.year} if source else ""
+    _record(revision, action=TransitionAction.CREATE, before="", user=user, comment=comment)
+    return revision
+
+
+def _copy_content(source: Revision, target: Revision) -> None:
+    """Copy sections, goals and targets (with their responsible staff and realising
+    activities) from one revision into another, empty one."""
+    sections = list(source.sections.prefetch_related("goals__targets__responsible"))
+    new_sections = Section.objects.bulk_create(
+        Section(revision=target, area=s.area, title=s.title, text=s.text) for s in sections
+    )
+    goal_pairs = []
+    for old, new in zip(sections, new_sections, strict=True):
+        for g in old.goals.all():
+            goal_pairs.append(
+                (g, Goal(section=new, order=g.order, number=g.number, title=g.title, text=g.text))
+            )
+    new_goals = Goal.objects.bulk_create(new for _old, new in goal_pairs)
+    target_pairs = []
+    for (old_goal, _unused), new_goal in zip(goal_pairs, new_goals, strict=True):
+        for t in old_goal.targets.all():
+            target_pairs.append(
+                (
+                    t,
+                    Target(
+                        goal=new_goal,
+                        order=t.order,
+                        **{name: getattr(t, name) for name in TARGET_FIELDS},
+                    ),
+                )
+            )
+    new_targets = Target.objects.bulk_create(new for _old, new in target_pairs)
+    responsible = Target.responsible.through
+    activities = Target.activities.through
+    old_ids = {old.pk: new.pk for (old, _u), new in zip(target_pairs, new_targets, strict=True)}
+    responsible.objects.bulk_create(
+        responsible(target_id=old_ids[r.target_id], user_id=r.user_id)
+        for r in responsible.objects.filter(target_id__in=old_ids)
+    )
+    if target.programme_id == source.programme_id:
+        # An amendment keeps what has been realised; a new year starts from nothing.
+        activities.objects.bulk_create(
+            activities(target_id=old_ids[a.target_id], activity_id=a.activity_id)
+            for a in activities.objects.filter(target_id__in=old_ids)
+        )
+
+
+@transaction.atomic
+def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
+    """Save a programme read from the institute's text (see programme.importer) as the
+    draft revision 1 of a new year. All or nothing."""
+    programme = _new_programme(parsed.year)
+    revision = Revision(
+        programme=programme,
+        number=1,
+        doc_number=parsed.doc_number,
+        doc_date=parsed.doc_date,
+        title=parsed.title,
+        introduction=parsed.introduction,
+        place=parsed.place,
+        signatory=parsed.signatory,
+        signatory_title=parsed.signatory_title,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    revision.full_clean()
+    revision.save()
+    for ps in parsed.sections:
+        section = Section(revision=revision, area=ps.area, title=ps.title, text=ps.text)
+        section.full_clean(exclude=["revision"])
+        section.save()
+        for order, pg in enumerate(ps.goals, start=1):
+            goal = Goal(
+                section=section, order=order, number=pg.number, title=pg.title, text=pg.text
+            )
+            goal.full_clean(exclude=["section"])
+            goal.save()
+            targets = []
+            for t_order, pt in enumerate(pg.targets, start=1):
+                target = Target(
+                    goal=goal,
+                    order=t_order,
+                    description=pt.description,
+                    kind=pt.kind,
+                    quantity=pt.quantity,
+                    unit=pt.unit,
+                    start_month=pt.start_month,
+                    end_month=pt.end_month,
+                    indicator=pt.indicator,
+                )
+                target.full_clean(exclude=["goal"])
+                targets.append(target)
+            Target.objects.bulk_create(targets)
+    _record(
+        revision,
+        action=TransitionAction.CREATE,
+        before="",
+        user=user,
+        comment=_("Imported from the programme's text."),
+    )
+    return revision
+
+
+# --- editing a draft ------------------------------------------------------------------
+
+
+@transaction.atomic
+def revision_update_header(*, user, revision: Revision, data: dict[str, Any]) -> Revision:
+    _require_staff(user)
+    revision = _lock_editable(revision)
+    before = snapshot(revision, HEADER_FIELDS)
+    for name, value in data.items():
+        if name not in HEADER_FIELDS:
+            raise ValueError(f"not a header field: {name}")
+        setattr(revision, name, value)
+    revision.full_clean()
+    changes = diff(before, snapshot(revision, HEADER_FIELDS))
+    if changes:
+        revision.save(update_fields=[*changes, "updated_at"])
+        audit_log(actor=user, action="programme_header_update", obj=revision, changes=changes)
+    return revision
+
+
+@transaction.atomic
+def section_update(*, user, section: Section, title: str, text: str) -> Section:
+    _require_staff(user)
+    _lock_editable(section.revision)
+    section = Section.objects.get(pk=section.pk)
+    before = snapshot(section, ["title", "text"])
+    section.title, section.text = title, text
+    section.full_clean()
+    changes = diff(before, snapshot(section, ["title", "text"]))
+    if changes:
+        section.save(update_fields=list(changes))
+        audit_log(actor=user, action="programme_section_update", obj=section, changes=changes)
+    return section
+
+
+def _goal_number_free(section: Section, number: str, exclude_pk: int | None = None) -> None:
+    key = number.rstrip(".")
+    others = section.goals.exclude(pk=exclude_pk) if exclude_pk else section.goals.all()
+    if any(g.number.rstrip(".") == key for g in others.only("number")):
+        raise ValidationError(
+            {"number": _("This area already has a goal %(number)s.") % {"number": number}}
+        )
+
+
+@transaction.atomic
+def goal_create(*, user, section: Section, number: str, title: str, text: str = "") -> Goal:
+    _require_staff(user)
+    _lock_editable(section.revision)
+    _goal_number_free(section, number)
+    last = section.goals.aggregate(m=Max("order"))["m"] or 0
+    goal = Goal(section=section, order=last + 1, number=number, title=title, text=text)
+    goal.full_clean()
+    goal.save()
+    audit_log(
+        actor=user,
+        action="programme_goal_create",
+        obj=goal,
+        changes={k: [None, v] for k, v in snapshot(goal, GOAL_FIELDS).items()},
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, user, goal: Goal, number: str, title: str, text: str) -> Goal:
+    _require_staff(user)
+    _lock_editable(goal.section.revision)
+    goal = Goal.objects.select_related("section").get(pk=goal.pk)
+    _goal_number_free(goal.section, number, exclude_pk=goal.pk)
+    before = snapshot(goal, GOAL_FIELDS)
+    goal.number, goal.title, goal.text = number, title, text
+    goal.full_clean()
+    changes = diff(before, snapshot(goal, GOAL_FIELDS))
+    if changes:
+        goal.save(update_fields=list(changes))
+        audit_log(actor=user, action="programme_goal_update", obj=goal, changes=changes)
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, user, goal: Goal) -> None:
+    _require_staff(user)
+    _lock_editable(goal.section.revision)
+    audit_log(
+        actor=user,
+        action="programme_goal_delete",
+        obj=goal,
+        changes={"number": [goal.number, None]},
+    )
+    goal.delete()
+
+
+@transaction.atomic
+def goal_move(*, user, goal: Goal, direction: str) -> Goal:
+    """Swap a goal with its neighbour above ("up") or below ("down") in its area."""
+    _require_staff(user)
+    if direction not in {"up", "down"}:
+        raise ValidationError(_("Move a goal up or down."))
+    _lock_editable(goal.section.revision)
+    goals = list(Goal.objects.filter(section_id=goal.section_id).order_by("order", "id"))
+    index = next(i for i, g in enumerate(goals) if g.pk == goal.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(goals):
+        return goals[index]
+    goals[index], goals[other] = goals[other], goals[index]
+    for order, g in enumerate(goals, start=1):
+        g.order = order
+    Goal.objects.bulk_update(goals, ["order"])
+    audit_log(
+        actor=user,
+        action="programme_goal_move",
+        obj=goals[other],
+        changes={"order": [index + 1, other + 1]},
+    )
+    return goals[other]
+
+
+def _check_target_goal(revision: Revision, goal: Goal) -> None:
+    if goal.section.revision_id != revision.pk:
+        raise ValidationError({"goal": _("A target can only move to a goal of the same revision.")})
+
+
+@transaction.atomic
+def target_create(*, user, goal: Goal, data: dict[str, Any], responsible: Iterable = ()) -> Target:
+    _require_staff(user)
+    _lock_editable(goal.section.revision)
+    last = goal.targets.aggregate(m=Max("order"))["m"] or 0
+    target = Target(goal=goal, order=last + 1, **data)
+    target.full_clean()
+    target.save()
+    target.responsible.set(responsible)
+    audit_log(
+        actor=user,
+        action="programme_target_create",
+        obj=target,
+        changes={k: [None, v] for k, v in snapshot(target, TARGET_FIELDS).items()},
+    )
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *,
+    user,
+    target: Target,
+    data: dict[str, Any],
+    goal: Goal | None = None,
+    responsible: Iterable | None = None,
+) -> Target:
+    """Change a target; with `goal`, also move it to another goal of the revision."""
+    _require_staff(user)
+    revision = _lock_editable(target.goal.section.revision)
+    target = Target.objects.select_related("goal").get(pk=target.pk)
+    before = snapshot(target, [*TARGET_FIELDS, "goal"])
+    for name, value in data.items():
+        if name not in TARGET_FIELDS:
+            raise ValueError(f"not a target field: {name}")
+        setattr(target, name, value)
+    if goal is not None and goal.pk != target.goal_id:
+        _check_target_goal(revision, goal)
+        target.goal = goal
+        target.order = (goal.targets.aggregate(m=Max("order"))["m"] or 0) + 1
+    target.full_clean()
+    target.save()
+    if responsible is not None:
+        target.responsible.set(responsible)
+    changes = diff(before, snapshot(target, [*TARGET_FIELDS, "goal"]))
+    if changes:
+        audit_log(actor=user, action="programme_target_update", obj=target, changes=changes)
+    return target
+
+
+def target_move(*, user, target: Target, goal: Goal) -> Target:
+    return target_update(user=user, target=target, data={}, goal=goal)
+
+
+@transaction.atomic
+def target_delete(*, user, target: Target) -> None:
+    _require_staff(user)
+    _lock_editable(target.goal.section.revision)
+    audit_log(
+        actor=user,
+        action="programme_target_delete",
+        obj=target,
+        changes={"description": [target.description, None]},
+    )
+    target.delete()
+
+
+# --- the workflow ---------------------------------------------------------------------
+
+
+def _wrong_state(revision: Revision, action: str) -> ValidationError:
+    return ValidationError(
+        _("Revision %(number)s is %(status)s: it cannot be %(action)s now.")
+        % {
+            "number": revision.number,
+            "status": revision.get_status_display().lower(),
+            "action": TransitionAction(action).label.lower(),
+        }
+    )
+
+
+@transaction.atomic
+def revision_submit(*, user, revision: Revision, comment: str = "") -> Revision:
+    """Staff send a draft to the director."""
+    _require_staff(user)
+    revision = _lock(revision)
+    if revision.status != RevisionStatus.DRAFT:
+        raise _wrong_state(revision, TransitionAction.SUBMIT)
+    if not Target.objects.filter(goal__section__revision=revision).exists():
+        raise ValidationError(_("A programme with no targets cannot be submitted."))
+    revision.status = RevisionStatus.SUBMITTED
+    revision.save(update_fields=["status", "updated_at"])
+    _record(
+        revision,
+        action=TransitionAction.SUBMIT,
+        before=RevisionStatus.DRAFT,
+        user=user,
+        comment=comment,
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_approve(*, user, revision: Revision, comment: str = "") -> Revision:
+    """The director approves a submitted revision; its content is frozen from now on."""
+    _require_director(user)
+    revision = _lock(revision)
+    if revision.status != RevisionStatus.SUBMITTED:
+        raise _wrong_state(revision, TransitionAction.APPROVE)
+    revision.status = RevisionStatus.APPROVED
+    revision.save(update_fields=["status", "updated_at"])
+    _record(
+        revision,
+        action=TransitionAction.APPROVE,
+        before=RevisionStatus.SUBMITTED,
+        user=user,
+        comment=comment,
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_return(
+    *, user, revision: Revision, comment: str, goal_comments: dict[int, str] | None = None
+) -> Revision:
+    """The director sends a submitted revision back to draft, with a comment and, where
+    they concern particular goals, comments on those goals."""
+    _require_director(user)
+    revision = _lock(revision)
+    if revision.status != RevisionStatus.SUBMITTED:
+        raise _wrong_state(revision, TransitionAction.RETURN)
+    goal_comments = {k: v.strip() for k, v in (goal_comments or {}).items() if v and v.strip()}
+    if not comment.strip() and not goal_comments:
+        raise ValidationError({"comment": _("Say what should change before it is approved.")})
+    goals = {g.pk: g for g in Goal.objects.filter(section__revision=revision, pk__in=goal_comments)}
+    if set(goal_comments) - set(goals):
+        raise ValidationError(_("A comment names a goal that is not in this revision."))
+    revision.status = RevisionStatus.DRAFT
+    revision.save(update_fields=["status", "updated_at"])
+    transition = _record(
+        revision,
+        action=TransitionAction.RETURN,
+        before=RevisionStatus.SUBMITTED,
+        user=user,
+        comment=comment.strip(),
+    )
+    GoalComment.objects.bulk_create(
+        GoalComment(
+            revision=revision, goal=goals[pk], transition=transition, author=user, text=text
+        )
+        for pk, text in goal_comments.items()
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_adopt(
+    *,
+    user,
+    revision: Revision,
+    decision_number: str,
+    decision_date: dt.date,
+    comment: str = "",
+) -> Revision:
+    """Record the management board's decision adopting an approved revision."""
+    _require_staff(user)
+    revision = _lock(revision)
+    if revision.status != RevisionStatus.APPROVED:
+        raise _wrong_state(revision, TransitionAction.ADOPT)
+    errors = {}
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Give the number of the board's decision.")
+    if decision_date is None:
+        errors["decision_date"] = _("Give the date of the board's decision.")
+    if errors:
+        raise ValidationError(errors)
+    revision.status = RevisionStatus.ADOPTED
+    revision.board_decision_number = decision_number.strip()
+    revision.board_decision_date = decision_date
+    revision.full_clean()
+    revision.save(
+        update_fields=["status", "board_decision_number", "board_decision_date", "updated_at"]
+    )
+    _record(
+        revision,
+        action=TransitionAction.ADOPT,
+        before=RevisionStatus.APPROVED,
+        user=user,
+        comment=comment or f"{decision_number}, {decision_date:%d.%m.%Y.}",
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_publish(*, user, revision: Revision, comment: str = "") -> Revision:
+    """Make an adopted revision the one the public reads; the revision published
+    before it, if any, is superseded."""
+    _require_staff(user)
+    revision = _lock(revision)
+    if revision.status != RevisionStatus.ADOPTED:
+        raise _wrong_state(revision, TransitionAction.PUBLISH)
+    for old in Revision.objects.select_for_update().filter(
+        programme_id=revision.programme_id, status=RevisionStatus.PUBLISHED
+    ):
+        old.status = RevisionStatus.SUPERSEDED
+        old.save(update_fields=["status", "updated_at"])
+        _record(
+            old,
+            action=TransitionAction.SUPERSEDE,
+            before=RevisionStatus.PUBLISHED,
+            user=user,
+            comment=_("Replaced by revision %(number)s.") % {"number": revision.number},
+        )
+    revision.status = RevisionStatus.PUBLISHED
+    revision.save(update_fields=["status", "updated_at"])
+    _record(
+        revision,
+        action=TransitionAction.PUBLISH,
+        before=RevisionStatus.ADOPTED,
+        user=user,
+        comment=comment,
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_amend(*, user, programme: Programme, change_note: str = "") -> Revision:
+    """Start an amendment: a new draft revision, a copy of the latest approved one."""
+    _require_staff(user)
+    # Lock all the programme's revisions: two amendments must not start at once.
+    revisions = list(
+        Revision.objects.select_for_update().filter(programme=programme).order_by("-number")
+    )
+    if any(r.status in OPEN_STATUSES for r in revisions):
+        raise ValidationError(
+            _("Revision %(number)s is still a draft or with the director: finish it first.")
+            % {"number": next(r.number for r in revisions if r.status in OPEN_STATUSES)}
+        )
+    source = revisions[0]
+    revision = Revision(
+        programme=programme,
+        number=source.number + 1,
+        based_on=source,
+        change_note=change_note,
+        created_by=user,
+        **{n: getattr(source, n) for n in HEADER_FIELDS if n != "change_note"},
+    )
+    revision.full_clean()
+    revision.save()
+    _copy_content(source, revision)
+    _record(
+        revision,
+        action=TransitionAction.AMEND,
+        before="",
+        user=user,
+        comment=change_note or _("Amendment of revision %(number)s.") % {"number": source.number},
+    )
+    return revision
+
+
+# --- the PDF --------------------------------------------------------------------------
+
+
+def document_language(language: str | None) -> str:
+    """The programme document is Serbian; only its script follows the reader."""
+    return "sr-latn" if is_latin_language(language) else "sr"
+
+
+def programme_document_request(*, revision: Revision, language: str | None, user=None) -> Document:
+    """The PDF of this revision's current content: reused when already rendered (or on
+    its way), queued for a background render otherwise. Never renders in the request."""
+    return document_request(
+        kind=DOCUMENT_KIND, obj=revision, language=document_language(language), user=user
+    )
