@@ -33,8 +33,9 @@ def check_upload(upload: UploadedFile, *, max_bytes: int) -> str:
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    if kind is None and ext in {"docx", "xlsx"}:
-        # Office files are zip archives; some writers put the marker entry late.
+    if (kind is None or kind.mime == "application/zip") and ext in {"docx", "xlsx"}:
+        # Office files are zip archives; some writers put the marker entry late, past the
+        # head `filetype` reads, and then it sees a plain zip.
         kind = _guess_office(upload)
     actual = kind.mime if kind else None
     if expected is None or actual != expected:
