@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from pzss.core.health import healthz
+from pzss.core.i18n_views import switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("staff/training/", include("training.urls")),
     path("staff/research/", include("research.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("language/<str:code>/", switch_language, name="switch_language"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

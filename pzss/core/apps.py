@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "pzss.core"
     label = "core"
     verbose_name = _("Core: institutions, people, activities")
+
+    def ready(self) -> None:
+        from pzss.core import public_cache
+
+        public_cache.connect_signals()
