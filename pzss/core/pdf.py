@@ -24,7 +24,10 @@ def _local_path(url: str) -> Path | None:
         return None
     path = unquote(parts.path)
     if path.startswith(settings.STATIC_URL):
-        found = finders.find(path[len(settings.STATIC_URL) :])
+        try:
+            found = finders.find(path[len(settings.STATIC_URL) :])
+        except Exception:  # SuspiciousFileOperation for paths that climb out
+            return None
         if found:
             return Path(found)
         try:
