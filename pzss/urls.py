@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from pzss.core.health import healthz
+from pzss.core.health import healthz, ping
 from pzss.core.i18n_views import switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("", include("outreach.urls")),
     path("staff/outreach/", include("outreach.staff_urls")),
     path("programme/", include("programme.urls")),

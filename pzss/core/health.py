@@ -8,7 +8,7 @@ import time
 from celery.signals import worker_ready
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 HEARTBEAT_KEY = "pzss:worker-heartbeat"
@@ -74,3 +74,8 @@ def healthz(request):
         },
         status=200 if ok else 503,
     )
+
+
+def ping(request):
+    """A fixed short answer: the baseline the load benchmark compares pages with."""
+    return HttpResponse(b"ok", content_type="text/plain")
