@@ -1,8 +1,27 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from outreach.selectors import public_upcoming_activities
-from pzss.core.models import ActivityKind, Area
+from outreach import ratelimit
+from outreach.forms import SignupForm
+from outreach.selectors import institution_search, public_event, public_upcoming_activities
+from pzss.core.ical import calendar
+from pzss.core.models import Activity, ActivityKind, Area, RegistrationStatus
+from pzss.core.registration_selectors import (
+    certificate_by_code,
+    event_url,
+    registration_by_signed_token,
+    seats_left,
+    signed_token,
+    waitlist_position,
+)
+from pzss.core.services import registrations as registration_services
 
 
 def home(request):
@@ -13,14 +32,22 @@ def home(request):
     )
 
 
-def event_list(request):
+def _filters(request) -> tuple[int | None, str | None]:
     area = request.GET.get("area") or None
     kind = request.GET.get("kind") or None
     area_value = int(area) if area and area.isdigit() and int(area) in Area.values else None
     kind_value = kind if kind in ActivityKind.values else None
+    return area_value, kind_value
+
+
+def event_list(request):
+    area_value, kind_value = _filters(request)
     page = Paginator(public_upcoming_activities(area=area_value, kind=kind_value), 20).get_page(
         request.GET.get("page")
     )
+    for activity in page.object_list:
+        activity.seats_left = seats_left(activity)
+        activity.signup_open = _closed_reason(activity) is None
     return render(
         request,
         "outreach/event_list.html",
@@ -31,6 +58,168 @@ def event_list(request):
             "area": area_value,
             "kind": kind_value,
         },
+    )
+
+
+@require_GET
+def event_feed(request):
+    """The upcoming public events as an iCalendar feed (same filters as the list)."""
+    area_value, kind_value = _filters(request)
+    body = calendar(
+        public_upcoming_activities(area=area_value, kind=kind_value)[:500],
+        language=get_language(),
+        url_for=event_url,
+        name=_("Provincial Institute for Social Protection: events"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="pzss-events.ics"'
+    return response
+
+
+def _event_or_404(pk: int) -> Activity:
+    try:
+        return public_event(pk)
+    except Activity.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _closed_reason(activity: Activity) -> str | None:
+    return registration_services.signup_closed_reason(
+        activity, registration_services.signup_for(activity)
+    )
+
+
+def _event_page(request, activity: Activity, form=None, status: int = 200, notice: str = ""):
+    closed = _closed_reason(activity)
+    questions = list(activity.questions.all())
+    if form is None and closed is None:
+        form = SignupForm(questions=questions)
+    return render(
+        request,
+        "outreach/event_detail.html",
+        {
+            "activity": activity,
+            "signup": registration_services.signup_for(activity),
+            "seats_left": seats_left(activity),
+            "closed_reason": closed,
+            "form": form if closed is None else None,
+            "notice": notice,
+        },
+        status=status,
+    )
+
+
+def event_detail(request, pk: int):
+    return _event_page(request, _event_or_404(pk))
+
+
+@require_GET
+def event_ics(request, pk: int):
+    activity = _event_or_404(pk)
+    response = HttpResponse(
+        calendar([activity], language=get_language(), url_for=event_url),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{activity.pk}.ics"'
+    return response
+
+
+@require_POST
+def event_register(request, pk: int):
+    activity = _event_or_404(pk)
+    if not ratelimit.hit(request):
+        return _event_page(
+            request,
+            activity,
+            form=SignupForm(request.POST, questions=list(activity.questions.all())),
+            status=429,
+            notice=_(
+                "Too many sign-ups from your address in a short time. Please wait a minute "
+                "and send the form again."
+            ),
+        )
+    closed = _closed_reason(activity)
+    if closed:
+        return _event_page(request, activity, status=400, notice=closed)
+    form = SignupForm(request.POST, questions=list(activity.questions.all()))
+    if not form.is_valid():
+        return _event_page(request, activity, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        result = registration_services.registration_signup(
+            activity=activity,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            institution=data["institution"],
+            position=data["position"],
+            answers=form.answers(),
+            language=get_language() or "sr",
+        )
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return _event_page(request, activity, form=form, status=400)
+    if not result.created:
+        # Someone (maybe not the owner) typed an e-mail that is already registered: never
+        # hand out that registration's link here, send it to the address instead.
+        registration_services.registration_link_resend(registration=result.registration)
+        return render(request, "outreach/signup_again.html", {"activity": activity})
+    return redirect("outreach:registration", token=signed_token(result.registration))
+
+
+@require_GET
+def institution_options(request):
+    """Search-as-you-type for the institution select (an htmx fragment of options)."""
+    return render(
+        request,
+        "outreach/_institution_options.html",
+        {"institutions": institution_search(request.GET.get("q", ""))},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_manage(request, token: str):
+    registration = registration_by_signed_token(token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action != "cancel":
+            return HttpResponse(status=400)
+        if registration.status in registration_services.CANCELLABLE:
+            registration_services.registration_cancel(registration=registration)
+            messages.success(
+                request, _("Your registration is cancelled. Thank you for telling us.")
+            )
+        return redirect("outreach:registration", token=token)
+    return render(
+        request,
+        "outreach/registration_manage.html",
+        {
+            "registration": registration,
+            "activity": registration.activity,
+            "can_cancel": registration.status in registration_services.CANCELLABLE
+            and registration.activity.last_date >= timezone.localdate(),
+            "position": waitlist_position(registration),
+            "statuses": RegistrationStatus,
+        },
+    )
+
+
+def certificate_verify(request, code: str | None = None):
+    code = code or request.GET.get("code", "")
+    if code and not request.resolver_match.kwargs.get("code"):
+        return redirect("outreach:certificate", code=code.strip().upper())
+    certificate = certificate_by_code(code) if code else None
+    return render(
+        request,
+        "outreach/certificate_verify.html",
+        {"certificate": certificate, "code": code},
+        status=404 if code and certificate is None else 200,
     )
 
 

@@ -493,3 +493,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.object_repr}"
+
+
+from pzss.core.signup_models import *  # noqa: E402, F401, F403

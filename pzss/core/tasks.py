@@ -23,3 +23,7 @@ def render_document(self, document_id: int) -> None:
 def heartbeat() -> None:
     """Proves a worker is alive and consuming (read by /healthz)."""
     record_heartbeat()
+
+
+# Sign-up e-mails and reminders (autodiscovery only looks at tasks.py).
+from pzss.core import registration_tasks  # noqa: E402, F401
