@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Annual work programme")
+
+    def ready(self) -> None:
+        from programme.documents import is_public, render_programme
+        from programme.models import Revision
+        from pzss.core.documents import register_renderer
+
+        register_renderer("programme", Revision, render_programme, is_public=is_public)

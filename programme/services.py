@@ -61,12 +61,18 @@ TARGET_FIELDS = [
 DOCUMENT_KIND = "programme"
 
 
+# `user=None` is the institute itself acting through a management command (importing
+# and publishing the seed programme); views always pass the request's user.
 def _require_staff(user) -> None:
+    if user is None:
+        return
     if not is_staff_member(user):
         raise PermissionDenied(_("Only the institute's staff may do this."))
 
 
 def _require_director(user) -> None:
+    if user is None:
+        return
     if not is_director(user):
         raise PermissionDenied(_("Only the director may do this."))
 
@@ -224,6 +230,7 @@ def _copy_content(source: Revision, target: Revision) -> None:
 def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
     """Save a programme read from the institute's text (see programme.importer) as the
     draft revision 1 of a new year. All or nothing."""
+    _require_staff(user)
     programme = _new_programme(parsed.year)
     revision = Revision(
         programme=programme,

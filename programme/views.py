@@ -1,5 +1,527 @@
-from django.shortcuts import render
+"""Pages of the work programme.
+
+Public: the list of published programmes, a published programme, its PDF. Staff: every
+revision, the editor of a draft, the workflow, revisions and their comparison.
+The public never learns that an unpublished revision exists: anything not visible to
+them is a 404, including the PDF of a draft reached by guessing its URL.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from programme import selectors, services
+from programme.compare import compare_revisions
+from programme.forms import (
+    AdoptForm,
+    AmendForm,
+    CommentForm,
+    GoalForm,
+    HeaderForm,
+    ProgrammeCreateForm,
+    ReturnForm,
+    SectionForm,
+    TargetForm,
+    TargetMoveForm,
+)
+from programme.models import Goal, Programme, Revision, Section, Target
+from programme.wording import LABELS, LETTERHEAD
+from pzss.core.models import DocumentStatus
+from pzss.core.roles import is_director, is_staff_member, staff_required
+
+
+def _form_error(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _body_context(request, revision: Revision, *, staff_view: bool) -> dict:
+    from django.conf import settings
+
+    return {
+        "revision": revision,
+        "sections": revision.sections.all(),
+        "L": LABELS,
+        "letterhead": LETTERHEAD,
+        "INSTITUTE": settings.INSTITUTE,
+        "staff_view": staff_view,
+    }
+
+
+# --- public (and staff) pages ---------------------------------------------------------
 
 
 def programme_list(request):
-    return render(request, "programme/programme_list.html", {"programmes": []})
+    rows = selectors.programme_list(user=request.user)
+    return render(
+        request,
+        "programme/programme_list.html",
+        {"rows": rows, "can_create": is_staff_member(request.user)},
+    )
+
+
+def programme_detail(request, year: int, number: int | None = None):
+    number = number if number is not None else _int_or_none(request.GET.get("revision"))
+    revision = selectors.visible_revision(user=request.user, year=year, number=number)
+    if revision is None:
+        raise Http404
+    staff = is_staff_member(request.user)
+    context = _body_context(request, revision, staff_view=staff)
+    if staff:
+        context.update(
+            revisions=list(revision.programme.revisions.order_by("number")),
+            returned=selectors.last_return(revision=revision),
+            is_director=is_director(request.user),
+        )
+    return render(request, "programme/programme_detail.html", context)
+
+
+def programme_pdf(request, year: int, number: int | None = None):
+    """200 with the PDF when it is ready; otherwise queue it (at most once for the same
+    content) and answer 202 with a page that polls its progress."""
+    number = number if number is not None else _int_or_none(request.GET.get("revision"))
+    revision = selectors.visible_revision(user=request.user, year=year, number=number)
+    if revision is None:
+        raise Http404
+    document = services.programme_document_request(
+        revision=revision, language=get_language(), user=request.user
+    )
+    if document.status == DocumentStatus.READY:
+        return FileResponse(
+            document.file.open("rb"),
+            filename=f"program-rada-{year}-{revision.number}.pdf",
+            content_type="application/pdf",
+        )
+    return render(
+        request,
+        "programme/programme_pdf_status.html",
+        {"revision": revision, "document": document},
+        status=202,
+    )
+
+
+# --- staff: creating, revisions, compare ----------------------------------------------
+
+
+@method_decorator(staff_required, name="dispatch")
+class ProgrammeCreateView(View):
+    def get(self, request):
+        form = ProgrammeCreateForm(
+            initial={"copy_from": Programme.objects.order_by("-year").first()}
+        )
+        return render(request, "programme/programme_create.html", {"form": form})
+
+    def post(self, request):
+        form = ProgrammeCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                revision = services.programme_create(
+                    user=request.user,
+                    year=form.cleaned_data["year"],
+                    copy_from=form.cleaned_data["copy_from"],
+                )
+            except ValidationError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The draft programme is ready to edit."))
+                return redirect("programme:edit", year=revision.programme.year)
+        return render(request, "programme/programme_create.html", {"form": form})
+
+
+@staff_required
+def revision_list(request, year: int):
+    programme = get_object_or_404(Programme, year=year)
+    return render(
+        request,
+        "programme/revision_list.html",
+        {
+            "programme": programme,
+            "revisions": selectors.programme_revisions(programme=programme),
+            "open_revision": selectors.open_revision(year=year),
+            "amend_form": AmendForm(),
+        },
+    )
+
+
+@staff_required
+def revision_compare(request, year: int):
+    programme = get_object_or_404(Programme, year=year)
+    numbers = list(programme.revisions.order_by("number").values_list("number", flat=True))
+    a = _int_or_none(request.GET.get("a"))
+    b = _int_or_none(request.GET.get("b"))
+    if a is None or b is None:
+        a, b = (numbers[-2], numbers[-1]) if len(numbers) > 1 else (numbers[0], numbers[0])
+    old = programme.revisions.filter(number=a).first()
+    new = programme.revisions.filter(number=b).first()
+    if old is None or new is None:
+        raise Http404
+    old = selectors.revision_with_tree(pk=old.pk)
+    new = selectors.revision_with_tree(pk=new.pk)
+    rows = compare_revisions(old, new, language=get_language())
+    return render(
+        request,
+        "programme/revision_compare.html",
+        {
+            "programme": programme,
+            "old": old,
+            "new": new,
+            "rows": rows,
+            "numbers": numbers,
+            "changed": sum(r.changed for r in rows),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def revision_amend(request, year: int):
+    programme = get_object_or_404(Programme, year=year)
+    form = AmendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what the amendment changes and why."))
+        return redirect("programme:revisions", year=year)
+    try:
+        revision = services.revision_amend(
+            user=request.user, programme=programme, change_note=form.cleaned_data["change_note"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("programme:revisions", year=year)
+    messages.success(
+        request, _("Revision %(number)s is a new draft.") % {"number": revision.number}
+    )
+    return redirect("programme:edit", year=year)
+
+
+# --- staff: the workflow --------------------------------------------------------------
+
+TRANSITIONS = {
+    # action: (service, form, director only)
+    "submit": (services.revision_submit, CommentForm, False),
+    "approve": (services.revision_approve, CommentForm, True),
+    "return": (services.revision_return, ReturnForm, True),
+    "adopt": (services.revision_adopt, AdoptForm, False),
+    "publish": (services.revision_publish, CommentForm, False),
+}
+
+
+@staff_required
+def revision_transition(request, year: int, number: int, action: str):
+    if action not in TRANSITIONS:
+        raise Http404
+    service, form_class, director_only = TRANSITIONS[action]
+    if director_only and not is_director(request.user):
+        raise PermissionDenied
+    revision = get_object_or_404(
+        Revision.objects.select_related("programme"), programme__year=year, number=number
+    )
+    kwargs = {}
+    if form_class is ReturnForm:
+        kwargs["goals"] = (
+            Goal.objects.filter(section__revision=revision)
+            .select_related("section")
+            .order_by("section__area", "order", "id")
+        )
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = {"comment": form.cleaned_data.get("comment", "")}
+        if action == "return":
+            data["goal_comments"] = form.goal_comments()
+        if action == "adopt":
+            data["decision_number"] = form.cleaned_data["decision_number"]
+            data["decision_date"] = form.cleaned_data["decision_date"]
+        try:
+            service(user=request.user, revision=revision, **data)
+        except ValidationError as exc:
+            if action in {"return", "adopt"} and hasattr(exc, "error_dict"):
+                _form_error(form, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(_revision_url(revision))
+        else:
+            messages.success(request, _DONE[action])
+            return redirect(_revision_url(revision))
+    return render(
+        request,
+        "programme/transition_form.html",
+        {"revision": revision, "form": form, "action": action, "title": _TITLES[action]},
+    )
+
+
+_TITLES = {
+    "submit": _("Submit for the director's approval"),
+    "approve": _("Approve the programme"),
+    "return": _("Return the programme with comments"),
+    "adopt": _("Record the management board's decision"),
+    "publish": _("Publish the programme"),
+}
+_DONE = {
+    "submit": _("Submitted: the director has been asked to approve it."),
+    "approve": _("Approved. The content is now frozen."),
+    "return": _("Returned to draft with your comments."),
+    "adopt": _("The board's decision is recorded."),
+    "publish": _("Published: the public can now read this programme."),
+}
+
+
+def _revision_url(revision: Revision) -> str:
+    return reverse(
+        "programme:revision", kwargs={"year": revision.programme.year, "number": revision.number}
+    )
+
+
+# --- staff: editing a draft -----------------------------------------------------------
+
+
+def _editable_revision(year: int) -> Revision:
+    """The year's open revision, if it may be edited; 403 if frozen or in review."""
+    revision = selectors.open_revision(year=year)
+    if revision is None:
+        if Programme.objects.filter(year=year).exists():
+            raise PermissionDenied(_("This programme is approved; start an amendment."))
+        raise Http404
+    if not revision.is_editable:
+        raise PermissionDenied(_("The programme is with the director."))
+    return revision
+
+
+def _owned(model, pk: int, revision: Revision, path: str):
+    """An object of `revision` (a frozen revision's objects are refused: 403)."""
+    obj = get_object_or_404(model.objects.select_related(path), pk=pk)
+    owner = obj
+    for step in path.split("__"):
+        owner = getattr(owner, step)
+    if owner.pk != revision.pk:
+        if owner.programme_id == revision.programme_id:
+            raise PermissionDenied(_("This revision is frozen."))
+        raise Http404
+    return obj
+
+
+@staff_required
+def edit_overview(request, year: int):
+    revision = selectors.open_revision(year=year)
+    if revision is None:
+        get_object_or_404(Programme, year=year)
+        messages.info(request, _("The programme is approved. Start an amendment to change it."))
+        return redirect("programme:revisions", year=year)
+    revision = selectors.revision_with_tree(pk=revision.pk, staff=True)
+    return render(
+        request,
+        "programme/edit_overview.html",
+        {
+            **_body_context(request, revision, staff_view=True),
+            "returned": selectors.last_return(revision=revision),
+            "move_goals": [g for s in revision.sections.all() for g in s.goals.all()],
+        },
+    )
+
+
+def _edit_page(request, *, revision, form, title, back=None):
+    return render(
+        request,
+        "programme/edit_form.html",
+        {"revision": revision, "form": form, "title": title, "back": back},
+    )
+
+
+def _saved(request, year: int, anchor: str = ""):
+    messages.success(request, _("Saved."))
+    return redirect(
+        reverse("programme:edit", kwargs={"year": year}) + (f"#{anchor}" if anchor else "")
+    )
+
+
+@staff_required
+def edit_header(request, year: int):
+    revision = _editable_revision(year)
+    form = HeaderForm(request.POST or None, instance=revision)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.revision_update_header(user=request.user, revision=revision, data=data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            return _saved(request, year)
+    return _edit_page(request, revision=revision, form=form, title=_("Title, number and date"))
+
+
+@staff_required
+def edit_section(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    section = _owned(Section, pk, revision, "revision")
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(
+                user=request.user,
+                section=section,
+                **{k: form.cleaned_data[k] for k in ["title", "text"]},
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            return _saved(request, year, section.anchor)
+    return _edit_page(request, revision=revision, form=form, title=_("Text of the area"))
+
+
+@staff_required
+def goal_create(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    section = _owned(Section, pk, revision, "revision")
+    form = GoalForm(request.POST or None, instance=Goal(section=section))
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(
+                user=request.user,
+                section=section,
+                **{k: form.cleaned_data[k] for k in ["number", "title", "text"]},
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            return _saved(request, year, goal.anchor)
+    return _edit_page(request, revision=revision, form=form, title=_("New goal"))
+
+
+@staff_required
+def goal_edit(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    goal = _owned(Goal, pk, revision, "section__revision")
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_update(
+                user=request.user,
+                goal=goal,
+                **{k: form.cleaned_data[k] for k in ["number", "title", "text"]},
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            return _saved(request, year, goal.anchor)
+    return _edit_page(request, revision=revision, form=form, title=_("Edit goal"))
+
+
+@staff_required
+@require_POST
+def goal_delete(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    goal = _owned(Goal, pk, revision, "section__revision")
+    services.goal_delete(user=request.user, goal=goal)
+    messages.success(request, _("The goal and its targets are deleted."))
+    return redirect("programme:edit", year=year)
+
+
+@staff_required
+@require_POST
+def goal_move(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    goal = _owned(Goal, pk, revision, "section__revision")
+    try:
+        goal = services.goal_move(
+            user=request.user, goal=goal, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("programme:edit", kwargs={"year": year}) + f"#{goal.anchor}")
+
+
+def _target_data(form) -> dict:
+    return {
+        k: form.cleaned_data[k]
+        for k in [
+            "description",
+            "kind",
+            "quantity",
+            "unit",
+            "start_month",
+            "end_month",
+            "indicator",
+        ]
+    }
+
+
+@staff_required
+def target_create(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    goal = _owned(Goal, pk, revision, "section__revision")
+    form = TargetForm(
+        request.POST or None, instance=Target(goal=goal), revision=revision, initial={"goal": goal}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_create(
+                user=request.user,
+                goal=form.cleaned_data["goal"],
+                data=_target_data(form),
+                responsible=form.cleaned_data["responsible"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            return _saved(request, year, form.cleaned_data["goal"].anchor)
+    return _edit_page(request, revision=revision, form=form, title=_("New target"))
+
+
+@staff_required
+def target_edit(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    target = _owned(Target, pk, revision, "goal__section__revision")
+    form = TargetForm(request.POST or None, instance=target, revision=revision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.target_update(
+                user=request.user,
+                target=target,
+                data=_target_data(form),
+                goal=form.cleaned_data["goal"],
+                responsible=form.cleaned_data["responsible"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            return _saved(request, year, target.goal.anchor)
+    return _edit_page(request, revision=revision, form=form, title=_("Edit target"))
+
+
+@staff_required
+@require_POST
+def target_move(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    target = _owned(Target, pk, revision, "goal__section__revision")
+    form = TargetMoveForm(request.POST, revision=revision)
+    if not form.is_valid():
+        messages.error(request, _("Choose a goal of this revision."))
+        return redirect("programme:edit", year=year)
+    target = services.target_move(user=request.user, target=target, goal=form.cleaned_data["goal"])
+    messages.success(request, _("The target is moved."))
+    return redirect(reverse("programme:edit", kwargs={"year": year}) + f"#{target.goal.anchor}")
+
+
+@staff_required
+@require_POST
+def target_delete(request, year: int, pk: int):
+    revision = _editable_revision(year)
+    target = _owned(Target, pk, revision, "goal__section__revision")
+    services.target_delete(user=request.user, target=target)
+    messages.success(request, _("The target is deleted."))
+    return redirect("programme:edit", year=year)

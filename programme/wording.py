@@ -32,7 +32,8 @@ LABELS = {
     "phone": "Тел",
     "page": "Страна",
     "revision": "Измена",
-    "board_decision": "Одлука Управног одбора",
+    "board_decision": "Усвојен Одлуком Управног одбора број",
+    "of": "од",
 }
 
 AREA_TITLES = {

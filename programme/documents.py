@@ -1,0 +1,39 @@
+"""The programme's PDF: rendered by the core's Document machinery from the same body
+template as the web page (templates/programme/_programme_body.html)."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from programme import selectors, wording
+from programme.models import Revision, RevisionStatus
+from pzss.core.documents import RenderInput
+from pzss.core.translit import for_language
+
+AUTHOR = "Покрајински завод за социјалну заштиту"
+
+
+def render_programme(revision: Revision, language: str) -> RenderInput:
+    """The HTML to print. Deterministic: the same content gives the same HTML (and so
+    the same checksum), so an unchanged programme is never rendered twice."""
+    revision = selectors.revision_with_tree(pk=revision.pk, staff=False)
+    html = render_to_string(
+        "programme/programme_pdf.html",
+        {
+            "revision": revision,
+            "sections": revision.sections.all(),
+            "L": wording.LABELS,
+            "letterhead": wording.LETTERHEAD,
+            "INSTITUTE": settings.INSTITUTE,
+            "author": AUTHOR,
+            "for_pdf": True,
+        },
+    )
+    return RenderInput(
+        html=html,
+        title=for_language(revision.title, language),
+        filename=f"program-rada-{revision.programme.year}-{revision.number}.pdf",
+    )
+
+
+def is_public(revision: Revision) -> bool:
+    return revision.status == RevisionStatus.PUBLISHED

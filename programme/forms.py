@@ -1,0 +1,160 @@
+"""Forms of the programme pages. They validate input; the views hand the cleaned data
+to programme.services, which write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import Goal, Programme, Revision, Section, Target
+from programme.wording import MONTHS
+from pzss.core.forms import DateInput, StaffChoiceField, staff_users
+
+MONTH_CHOICES = [(n, f"{n}. {name}") for n, name in enumerate(MONTHS, start=1)]
+
+
+class ProgrammeCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    copy_from = forms.ModelChoiceField(
+        queryset=Programme.objects.order_by("-year"),
+        required=False,
+        label=_("Start as a copy of"),
+        empty_label=_("— an empty programme —"),
+        help_text=_("The areas, goals and targets of that year are copied into the new draft."),
+    )
+
+
+class HeaderForm(forms.ModelForm):
+    class Meta:
+        model = Revision
+        fields = [
+            "title",
+            "doc_number",
+            "doc_date",
+            "place",
+            "introduction",
+            "signatory_title",
+            "signatory",
+            "change_note",
+        ]
+        widgets = {
+            "doc_date": DateInput(),
+            "introduction": forms.Textarea(attrs={"rows": 12}),
+            "change_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"introduction": _("Separate paragraphs with an empty line.")}
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {"text": _("Separate paragraphs with an empty line.")}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["number", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "title": _("Leave empty for a numbered paragraph without a heading."),
+            "text": _("Separate paragraphs with an empty line; start a list item with “- ”."),
+        }
+
+
+class TargetForm(forms.ModelForm):
+    goal = forms.ModelChoiceField(
+        queryset=Goal.objects.none(),
+        label=_("Goal"),
+        help_text=_("Choose another goal to move the target there."),
+    )
+    start_month = forms.TypedChoiceField(
+        label=_("From month"), choices=MONTH_CHOICES, coerce=int, initial=1
+    )
+    end_month = forms.TypedChoiceField(
+        label=_("To month"), choices=MONTH_CHOICES, coerce=int, initial=12
+    )
+    responsible = StaffChoiceField(
+        queryset=staff_users(),
+        required=False,
+        label=_("Responsible staff"),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    class Meta:
+        model = Target
+        fields = [
+            "goal",
+            "description",
+            "kind",
+            "quantity",
+            "unit",
+            "start_month",
+            "end_month",
+            "responsible",
+            "indicator",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "indicator": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, revision: Revision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = (
+            Goal.objects.filter(section__revision=revision)
+            .select_related("section")
+            .order_by("section__area", "order", "id")
+        )
+        self.fields["goal"].label_from_instance = lambda g: (
+            f"{g.section.roman} · {g.number} {g.title or g.text[:60]}"
+        )
+
+
+class TargetMoveForm(forms.Form):
+    goal = forms.ModelChoiceField(queryset=Goal.objects.none(), label=_("Move to goal"))
+
+    def __init__(self, *args, revision: Revision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(section__revision=revision)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(CommentForm):
+    """The director's comment, and a comment field for each goal of the revision."""
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = _("What should change")
+        self.goal_fields = []
+        for goal in goals:
+            name = f"goal_{goal.pk}"
+            self.fields[name] = forms.CharField(
+                label=f"{goal.section.roman} · {goal.number} {goal.title or goal.text[:80]}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.goal_fields.append((goal, name))
+
+    def goal_comments(self) -> dict[int, str]:
+        return {
+            goal.pk: self.cleaned_data.get(name, "")
+            for goal, name in self.goal_fields
+            if self.cleaned_data.get(name, "").strip()
+        }
+
+
+class AdoptForm(CommentForm):
+    decision_number = forms.CharField(label=_("Board decision number"), max_length=50)
+    decision_date = forms.DateField(label=_("Board decision date"), widget=DateInput())
+
+
+class AmendForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,44 @@
+"""Showing the programme's texts: paragraphs and list items, in the reader's script."""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from programme import wording
+from pzss.core.translit import for_language
+
+register = template.Library()
+
+
+@register.filter
+def paragraphs(value) -> str:
+    """Text with blank lines between paragraphs, as <p>; paragraphs that start with
+    "- " become a list. Escaped, and in Latin script for a Latin reader."""
+    if not value:
+        return ""
+    text = for_language(str(value), get_language())
+    html: list[str] = []
+    items: list[str] = []
+    for para in [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]:
+        if para.startswith("- "):
+            items.append(f"<li>{escape(para[2:].strip())}</li>")
+            continue
+        if items:
+            html.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        html.append(f"<p>{escape(para)}</p>")
+    if items:
+        html.append(f"<ul>{''.join(items)}</ul>")
+    return mark_safe("".join(html))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def planned(target) -> str:
+    """ "9 посета", or "квалитативни" for a target with nothing to count."""
+    return wording.quantity_text(target.quantity, target.unit) or wording.LABELS["qualitative"]
+
+
+@register.filter
+def time_frame(target) -> str:
+    return wording.time_frame_text(target.start_month, target.end_month)
