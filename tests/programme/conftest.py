@@ -1,0 +1,21 @@
+import pytest
+from django.core.management import call_command
+
+from programme.models import Revision
+
+
+@pytest.fixture
+def seed_revision(db) -> Revision:
+    """The institute's 2021 programme, imported from the fixture and published."""
+    call_command("load_programme", verbosity=0)
+    return Revision.objects.select_related("programme").get(programme__year=2021)
+
+
+@pytest.fixture
+def no_render(monkeypatch):
+    """Queue renders without running them (as with a real broker and a busy worker)."""
+    from pzss.core import tasks
+
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.render_document, "delay", lambda pk: queued.append(pk))
+    return queued

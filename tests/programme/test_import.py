@@ -1,0 +1,156 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from programme.importer import ProgrammeImportError, parse_programme
+from programme.loading import SEED_2021
+from programme.models import Goal, Programme, RevisionStatus, Target, Transition
+
+pytestmark = pytest.mark.django_db
+SEED = SEED_2021.read_text(encoding="utf-8")
+
+
+def _targets(revision, area: int, goal: str):
+    return list(
+        Target.objects.filter(
+            goal__section__revision=revision, goal__section__area=area, goal__number=goal
+        ).order_by("order")
+    )
+
+
+def test_the_seed_is_a_copy_inside_the_project():
+    assert SEED_2021.is_file()
+    assert "programme/fixtures" in str(SEED_2021)
+
+
+def test_the_2021_programme_is_imported_with_its_structure(seed_revision):
+    r = seed_revision
+    assert r.doc_number == "393/2020"
+    assert r.doc_date == dt.date(2020, 12, 14)
+    assert r.title == "Програм рада Покрајинског завода за социјалну заштиту за 2021. годину"
+    assert r.place == "Нови Сад"
+    assert (r.signatory_title, r.signatory) == ("Председник управног одбора", "Славко Имрић")
+    assert r.introduction.startswith("Покрајински завод за социјалну заштиту (у даљем тексту")
+    # a paragraph cut by a page break in the source is one paragraph again
+    assert "расте број корисника права и услуга" in r.introduction
+    sections = list(r.sections.order_by("area"))
+    assert [s.title for s in sections] == [
+        "Стручна подршка",
+        "Професионална обука",
+        "Истраживачко-аналитички рад",
+        "Информисање, промоција и подршка",
+    ]
+    numbers = list(
+        Goal.objects.filter(section=sections[0]).order_by("order").values_list("number", flat=True)
+    )
+    assert numbers == ["1.", "2.", "2.1.", "2.2.", "3.", "4.", "4.1", "4.2", "5."]
+    goal = Goal.objects.get(section=sections[2], number="2.4")
+    assert goal.title == "" and goal.text.startswith("Праћење и евиденција случајева насиља")
+
+
+def test_every_target_of_the_text_is_imported(seed_revision):
+    r = seed_revision
+    area_i_goal_1 = {(t.kind, t.quantity, t.unit) for t in _targets(r, 1, "1.")}
+    assert ("working_visit", 9, "visits") in area_i_goal_1
+    assert ("forum", 1, "events") in area_i_goal_1
+    supervisors, lawyers = [t for t in _targets(r, 1, "1.") if t.kind == "round_table"]
+    assert "Извештавање супервизора" in supervisors.description and supervisors.quantity == 4
+    assert "43 центра" in lawyers.description and (lawyers.quantity, lawyers.unit) == (4, "groups")
+    children = {(t.kind, t.quantity) for t in _targets(r, 1, "2.1.")}
+    assert children == {("directors_meeting", 2), ("round_table", 2)}
+    adults = _targets(r, 1, "2.2.")
+    assert any("Комуникација у тимском раду" in t.description and t.quantity == 4 for t in adults)
+    assert any("Мотивација запослених" in t.description and t.quantity == 3 for t in adults)
+    assert any(t.kind == "working_visit" and t.quantity == 6 for t in adults)
+    trainings = [t for t in _targets(r, 2, "2.") if t.kind == "accredited_training"]
+    owned = ["Помоћ у кући", "услуге предаха", "Културно компонентна пракса"]
+    assert all(any(name in t.description for t in trainings) for name in owned)
+    practice = {(t.quantity, t.unit) for t in _targets(r, 2, "4.")}
+    assert practice == {(10, "students"), (90, "hours")}
+    reports = [_targets(r, 3, f"2.{n}") for n in range(1, 6)]
+    assert all(len(ts) == 1 and ts[0].kind == "report" for ts in reports)
+    assert [ts[0].quantity for ts in reports] == [3, 1, 1, 12, 1]
+    by_laws = _targets(r, 1, "5.")
+    assert by_laws[0].is_qualitative and by_laws[0].kind == "working_group"
+    assert Target.objects.filter(goal__section__revision=r).count() == 50
+
+
+def test_load_programme_publishes_it_with_the_board_decision_and_is_idempotent(seed_revision):
+    r = seed_revision
+    assert r.status == RevisionStatus.PUBLISHED
+    assert (r.board_decision_number, r.board_decision_date) == ("393/2020", dt.date(2020, 12, 14))
+    actions = list(Transition.objects.filter(revision=r).values_list("action", flat=True))
+    assert actions == ["create", "submit", "approve", "adopt", "publish"]
+    call_command("load_programme", verbosity=0)
+    assert Programme.objects.filter(year=2021).count() == 1
+    assert r.programme.revisions.count() == 1
+
+
+def _broken(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "programme.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "reason"),
+    [
+        (("II ПРОФЕСИОНАЛНА ОБУКА", "V ПРОФЕСИОНАЛНА ОБУКА"), "V ПРОФЕСИОНАЛНА", "four areas"),
+        (("III ИСТРАЖИВАЧКО", "IV ИСТРАЖИВАЧКО"), "IV ИСТРАЖИВАЧКО", "expected the heading"),
+        (("\n5. Учешће у радним", "\n2.9 Учешће у радним"), "2.9 Учешће", "comes after"),
+        (("Децембар 2020. године", "7.3 Децембар"), "7.3 Децембар", "before the heading"),
+        (("Датум: 14.12.2020.", "Датум: 31.02.2020."), "Датум:", "not a real date"),
+        (("Увод\t3", "Увод без стране"), "Увод без", "table of contents"),
+    ],
+)
+def test_a_malformed_text_stops_at_the_line_and_saves_nothing(tmp_path, change, needle, reason):
+    text = SEED.replace(*change, 1)
+    assert text != SEED
+    path = _broken(tmp_path, text)
+    with pytest.raises(CommandError) as exc:
+        call_command("import_programme", str(path), "--year", "2021")
+    message = str(exc.value)
+    assert f"line {_line_of(text, needle)}" in message, message
+    assert reason in message
+    assert "Nothing was imported" in message
+    assert not Programme.objects.exists()
+    assert not Goal.objects.exists()
+
+
+def test_a_missing_number_line_is_refused():
+    text = SEED.replace("Број: 393/2020", "Нешто друго")
+    with pytest.raises(ProgrammeImportError) as exc:
+        parse_programme(text)
+    assert "Број" in exc.value.reason
+
+
+def test_a_target_whose_phrase_is_not_in_the_goal_stops_the_import(tmp_path):
+    targets = tmp_path / "targets.txt"
+    targets.write_text(
+        "I | 1. | working_visit | 9 | visits | 1-12 | радних посета за 9 центара | Посете | x\n"
+        "I | 2.1. | forum | 1 | events | 1-12 | фраза које нема | Трибина | x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as exc:
+        call_command("import_programme", str(SEED_2021), "--targets", str(targets))
+    assert "targets.txt, line 2" in str(exc.value)
+    assert not Programme.objects.exists()
+
+
+def test_a_second_import_for_the_same_year_is_refused(seed_revision):
+    with pytest.raises(CommandError) as exc:
+        call_command("import_programme", str(SEED_2021), "--year", "2021")
+    assert "already a work programme for 2021" in str(exc.value)
+    assert Programme.objects.count() == 1
+
+
+def test_import_of_the_text_for_another_year_is_refused():
+    with pytest.raises(CommandError) as exc:
+        call_command("import_programme", str(SEED_2021), "--year", "2022")
+    assert "not for 2022" in str(exc.value)

@@ -1,0 +1,62 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from programme.models import Programme, Revision, RevisionStatus, Target
+from programme.wording import plural_form, quantity_text, time_frame_text
+from pzss.core.models import ActivityKind
+from tests.programme.builders import first_goal, make_revision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_programme_per_year_is_enforced_by_the_database():
+    Programme.objects.create(year=2031)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Programme.objects.create(year=2031)
+
+
+def test_second_programme_for_a_year_has_a_clear_message():
+    Programme.objects.create(year=2031)
+    with pytest.raises(ValidationError) as exc:
+        Programme(year=2031).full_clean()
+    assert "already a work programme for this year" in str(exc.value)
+
+
+def test_only_one_open_revision_per_programme():
+    revision = make_revision(status=RevisionStatus.DRAFT)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Revision.objects.create(programme=revision.programme, number=2, title="x")
+
+
+def test_adopted_revision_must_carry_the_board_decision():
+    revision = make_revision(status=RevisionStatus.APPROVED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Revision.objects.filter(pk=revision.pk).update(status=RevisionStatus.ADOPTED)
+
+
+def test_target_quantity_needs_a_unit_and_qualitative_target_has_neither():
+    goal = first_goal(make_revision())
+    with pytest.raises(ValidationError):
+        Target(goal=goal, description="x", kind=ActivityKind.REPORT, quantity=3).full_clean()
+    with pytest.raises(ValidationError):
+        Target(
+            goal=goal, description="x", kind=ActivityKind.REPORT, start_month=9, end_month=3
+        ).full_clean()
+    Target(goal=goal, description="Учешће", kind=ActivityKind.WORKING_GROUP).full_clean()
+
+
+def test_serbian_plural_forms_of_planned_quantities():
+    assert [plural_form(n) for n in (1, 2, 4, 5, 11, 12, 21, 22, 25)] == [0, 1, 1, 2, 2, 2, 0, 1, 2]
+    assert quantity_text(9, "visits") == "9 посета"
+    assert quantity_text(4, "groups") == "4 групе"
+    assert quantity_text(90, "hours") == "90 сати"
+    assert quantity_text(10, "students") == "10 студената"
+    assert quantity_text(None, "") == ""
+
+
+def test_time_frames_read_as_quarters_or_months():
+    assert time_frame_text(1, 12) == "I–IV квартал"
+    assert time_frame_text(10, 12) == "IV квартал"
+    assert time_frame_text(3, 5) == "март–мај"
+    assert time_frame_text(6, 6) == "јун"
