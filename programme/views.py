@@ -45,6 +45,11 @@ def _form_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _int_or_none(value) -> int | None:
     try:
         return int(value)
@@ -239,7 +244,7 @@ def revision_transition(request, year: int, number: int, action: str):
             .select_related("section")
             .order_by("section__area", "order", "id")
         )
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(_posted(request), **kwargs)
     if request.method == "POST" and form.is_valid():
         data = {"comment": form.cleaned_data.get("comment", "")}
         if action == "return":
@@ -352,7 +357,7 @@ def _saved(request, year: int, anchor: str = ""):
 @staff_required
 def edit_header(request, year: int):
     revision = _editable_revision(year)
-    form = HeaderForm(request.POST or None, instance=revision)
+    form = HeaderForm(_posted(request), instance=revision)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -368,7 +373,7 @@ def edit_header(request, year: int):
 def edit_section(request, year: int, pk: int):
     revision = _editable_revision(year)
     section = _owned(Section, pk, revision, "revision")
-    form = SectionForm(request.POST or None, instance=section)
+    form = SectionForm(_posted(request), instance=section)
     if request.method == "POST" and form.is_valid():
         try:
             services.section_update(
@@ -387,7 +392,7 @@ def edit_section(request, year: int, pk: int):
 def goal_create(request, year: int, pk: int):
     revision = _editable_revision(year)
     section = _owned(Section, pk, revision, "revision")
-    form = GoalForm(request.POST or None, instance=Goal(section=section))
+    form = GoalForm(_posted(request), instance=Goal(section=section))
     if request.method == "POST" and form.is_valid():
         try:
             goal = services.goal_create(
@@ -406,7 +411,7 @@ def goal_create(request, year: int, pk: int):
 def goal_edit(request, year: int, pk: int):
     revision = _editable_revision(year)
     goal = _owned(Goal, pk, revision, "section__revision")
-    form = GoalForm(request.POST or None, instance=goal)
+    form = GoalForm(_posted(request), instance=goal)
     if request.method == "POST" and form.is_valid():
         try:
             goal = services.goal_update(
@@ -465,7 +470,7 @@ def target_create(request, year: int, pk: int):
     revision = _editable_revision(year)
     goal = _owned(Goal, pk, revision, "section__revision")
     form = TargetForm(
-        request.POST or None, instance=Target(goal=goal), revision=revision, initial={"goal": goal}
+        _posted(request), instance=Target(goal=goal), revision=revision, initial={"goal": goal}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -486,7 +491,7 @@ def target_create(request, year: int, pk: int):
 def target_edit(request, year: int, pk: int):
     revision = _editable_revision(year)
     target = _owned(Target, pk, revision, "goal__section__revision")
-    form = TargetForm(request.POST or None, instance=target, revision=revision)
+    form = TargetForm(_posted(request), instance=target, revision=revision)
     if request.method == "POST" and form.is_valid():
         try:
             target = services.target_update(
