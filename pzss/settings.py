@@ -186,13 +186,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
 # Redis re-delivers an unacknowledged task after this long: keep it above the longest task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 4)
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT")
 CELERY_TIMEZONE = TIME_ZONE
 # The worker logs through LOGGING (JSON in production) instead of its own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "pzss.core.tasks.heartbeat", "schedule": 30.0},
+    # Hourly, so a beat that was down catches up; each reminder is claimed once.
+    "registration-reminders": {
+        "task": "pzss.core.registration_tasks.send_reminders",
+        "schedule": 3600.0,
+    },
 }
+# Sign-up POSTs per client address: "10/m", "100/h"; empty turns the limit off.
+REGISTRATION_RATE_LIMIT = env_str("REGISTRATION_RATE_LIMIT", "10/m")
 
 CACHES = {
     "default": (
@@ -245,7 +256,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_JSON else "plain"}
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The institute's own details, printed on documents.

@@ -118,7 +118,7 @@ def document_render(*, document_id: int) -> Document | None:
     """Render one document. Safe to run twice or late: a ready document is left alone,
     a vanished object or a changed input ends the document as failed, and the file is
     written under a fresh name (an earlier partial attempt is replaced)."""
-    from pzss.core.pdf import count_pages, html_to_pdf
+    from pzss.core.pdf import render_pdf
 
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(pk=document_id).first()
@@ -137,7 +137,7 @@ def document_render(*, document_id: int) -> Document | None:
         data = render_input(document.kind, obj, document.language)
         if data.checksum != document.checksum:
             raise StaleDocument("The content changed after this document was requested.")
-        pdf = html_to_pdf(data.html)
+        pdf, pages = render_pdf(data.html)
     except Exception as exc:
         log.exception("Rendering document %s failed", document_id)
         Document.objects.filter(pk=document_id).update(
@@ -155,7 +155,7 @@ def document_render(*, document_id: int) -> Document | None:
         old_name = document.file.name if document.file else ""
         document.file.save(data.filename, ContentFile(pdf), save=False)
         document.status = DocumentStatus.READY
-        document.pages = count_pages(pdf)
+        document.pages = pages
         document.size = len(pdf)
         document.error = ""
         document.finished_at = timezone.now()

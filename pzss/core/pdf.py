@@ -60,15 +60,29 @@ def _fetcher_class():
     return PortalURLFetcher
 
 
-def html_to_pdf(html: str) -> bytes:
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
     from weasyprint import HTML
 
     fetcher = _fetcher_class()(allowed_protocols=["https", "http", "data"])
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).render()
+    return document.write_pdf(), len(document.pages)
+
+
+def html_to_pdf(html: str) -> bytes:
+    return render_pdf(html)[0]
 
 
 def count_pages(pdf: bytes) -> int:
-    # Every page object carries "/Type /Page" (the tree root says "/Pages").
+    """Pages of a PDF, also when its objects sit in compressed object streams."""
     import re
+    import zlib
 
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    pattern = re.compile(rb"/Type\s*/Page(?![s\w])")
+    count = len(pattern.findall(pdf))
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            count += len(pattern.findall(zlib.decompress(match.group(1))))
+        except zlib.error:
+            continue
+    return count
