@@ -626,8 +626,9 @@ def signup_configure(
     signup.admitted_groups.set(groups)
     if locked.capacity != capacity:
         old = locked.capacity
+        if capacity is not None and capacity < 0:
+            raise ValidationError({"capacity": _("Seats cannot be fewer than none.")})
         locked.capacity = capacity
-        locked.full_clean()
         locked.save(update_fields=["capacity", "updated_at"])
         audit_log(
             actor=user, action="activity_seats", obj=locked, changes={"capacity": [old, capacity]}
