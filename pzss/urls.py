@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("outreach.urls")),
     path("staff/outreach/", include("outreach.staff_urls")),
     path("programme/", include("programme.urls")),
+    path("staff/events/", include("pzss.core.registration_urls")),
     path("staff/", include("pzss.core.urls")),
     path("staff/support/", include("support.urls")),
     path("staff/training/", include("training.urls")),
