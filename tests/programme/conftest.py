@@ -19,3 +19,9 @@ def no_render(monkeypatch):
     queued: list[int] = []
     monkeypatch.setattr(tasks.render_document, "delay", lambda pk: queued.append(pk))
     return queued
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what a service queues with transaction.on_commit, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

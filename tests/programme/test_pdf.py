@@ -1,0 +1,168 @@
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from programme import services
+from programme.documents import render_programme
+from programme.models import Goal
+from pzss.core.documents import document_render
+from pzss.core.models import Document, DocumentStatus
+from tests.conftest import require
+from tests.programme.builders import first_goal, make_revision
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(path) -> str:
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is needed")
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return re.sub(r"\s+", " ", out.stdout.decode("utf-8"))
+
+
+def _info(path) -> str:
+    require(shutil.which("pdfinfo") is not None, "pdfinfo (poppler-utils) is needed")
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True).stdout.decode()
+
+
+def test_the_pdf_html_is_the_web_body_with_print_rules(seed_revision):
+    data = render_programme(seed_revision, "sr")
+    assert (
+        "<title>Програм рада Покрајинског завода за социјалну заштиту за 2021. годину</title>"
+        in data.html
+    )
+    assert '<meta name="author" content="Покрајински завод за социјалну заштиту">' in data.html
+    assert "target-counter(attr(href), page)" in data.html
+    assert "counter(page)" in data.html and "size: A4" in data.html
+    assert 'class="programme-doc"' in data.html  # the same body as the web page
+    assert data.filename == "program-rada-2021-1.pdf"
+
+
+def test_the_same_content_is_rendered_once(seed_revision, no_render, committed):
+    with committed():
+        first = services.programme_document_request(revision=seed_revision, language="sr")
+    with committed():
+        again = services.programme_document_request(revision=seed_revision, language="en")
+    assert first.pk == again.pk  # the document is Serbian whatever the interface language
+    assert no_render == [first.pk]
+    assert Document.objects.count() == 1
+
+
+def test_a_change_to_the_programme_makes_the_next_request_render_afresh(no_render, committed):
+    revision = make_revision()
+    with committed():
+        first = services.programme_document_request(revision=revision, language="sr")
+    goal = first_goal(revision)
+    services.goal_update(user=None, goal=goal, number=goal.number, title="Нови наслов", text="")
+    with committed():
+        second = services.programme_document_request(revision=revision, language="sr")
+    assert second.pk != first.pk
+    assert no_render == [first.pk, second.pk]
+
+
+def test_the_pdf_url_answers_202_with_progress_then_200_with_the_pdf(
+    client, seed_revision, no_render, committed
+):
+    with committed():
+        response = client.get("/programme/2021/pdf/")
+    assert response.status_code == 202
+    document = Document.objects.get()
+    assert no_render == [document.pk]  # queued, not rendered in the request
+    assert f'hx-get="{reverse("core:document_status", args=[document.pk])}"' in response.text
+    assert 'hx-trigger="every 1s"' in response.text
+    document_render(document_id=document.pk)
+    response = client.get("/programme/2021/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert Document.objects.count() == 1
+
+
+def test_the_2021_pdf_has_searchable_cyrillic_its_title_goals_and_metadata(
+    seed_revision, no_render, settings
+):
+    document = services.programme_document_request(revision=seed_revision, language="sr")
+    document = document_render(document_id=document.pk)
+    assert document.status == DocumentStatus.READY, document.error
+    path = document.file.path
+    text = _text(path)
+    assert "Програм рада Покрајинског завода за социјалну заштиту за 2021. годину" in text
+    assert "Број: 393/2020" in text and "Датум: 14.12.2020. године" in text
+    assert "САДРЖАЈ" in text
+    for heading in [
+        "I СТРУЧНА ПОДРШКА",
+        "II ПРОФЕСИОНАЛНА ОБУКА",
+        "III ИСТРАЖИВАЧКО-АНАЛИТИЧКИ РАД",
+        "IV ИНФОРМИСАЊЕ, ПРОМОЦИЈА И ПОДРШКА",
+        "Стручна подршка центрима за социјални рад",
+        "Стручна пракса за студенте Универзитета у Новом Саду",
+        "9 посета",
+        "Славко Имрић",
+    ]:
+        assert heading in text, heading
+    # the table of contents carries real page numbers
+    assert re.search(r"I\. Стручна подршка \.{5,} ?\d+", text)
+    info = _info(path)
+    assert "Title:" in info and "Програм рада Покрајинског завода" in info
+    assert "Author:" in info and "Покрајински завод за социјалну заштиту" in info
+    fonts = subprocess.run(["pdffonts", path], capture_output=True, check=True).stdout.decode()
+    assert "DejaVu" in fonts and " yes yes yes " in fonts  # embedded, subset, unicode
+
+
+def test_a_latin_reader_gets_the_latin_document(seed_revision, no_render):
+    cyrillic = services.programme_document_request(revision=seed_revision, language="sr")
+    latin = services.programme_document_request(revision=seed_revision, language="sr-latn")
+    assert latin.pk != cyrillic.pk and latin.language == "sr-latn"
+    assert "Program rada Pokrajinskog zavoda" in render_programme(seed_revision, "sr-latn").title
+
+
+def test_a_failing_render_is_recorded_as_failed_and_can_be_retried(
+    client, seed_revision, no_render, monkeypatch, committed
+):
+    from pzss.core import pdf
+
+    def broken(html, *args, **kwargs):
+        raise RuntimeError("the worker's WeasyPrint broke")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    client.get("/programme/2021/pdf/")
+    document = document_render(document_id=Document.objects.get().pk)
+    assert document.status == DocumentStatus.FAILED
+    assert "the worker's WeasyPrint broke" in document.error
+    page = client.get("/programme/2021/pdf/")
+    assert page.status_code == 202
+    assert reverse("core:document_retry", args=[document.pk]) in page.text
+
+    monkeypatch.undo()
+    from pzss.core import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.render_document, "delay", lambda pk: queued.append(pk))
+    with committed():
+        response = client.post(
+            reverse("core:document_retry", args=[document.pk]), {"next": "/programme/2021/pdf/"}
+        )
+    assert response.status_code == 302
+    assert queued == [document.pk]
+    document = document_render(document_id=document.pk)
+    assert document.status == DocumentStatus.READY
+    assert client.get("/programme/2021/pdf/").status_code == 200
+
+
+def test_a_render_of_content_that_changed_meanwhile_fails_and_the_next_request_renders(no_render):
+    revision = make_revision()
+    stale = services.programme_document_request(revision=revision, language="sr")
+    goal = Goal.objects.filter(section__revision=revision).first()
+    services.goal_update(user=None, goal=goal, number=goal.number, title="Измењено", text="")
+    stale = document_render(document_id=stale.pk)
+    assert stale.status == DocumentStatus.FAILED and "changed" in stale.error
+    fresh = services.programme_document_request(revision=revision, language="sr")
+    assert fresh.pk != stale.pk and fresh.status == DocumentStatus.QUEUED
+
+
+def test_the_public_cannot_fetch_the_document_of_a_draft(client, no_render):
+    revision = make_revision()
+    document = services.programme_document_request(revision=revision, language="sr")
+    assert client.get(reverse("core:document_status", args=[document.pk])).status_code == 404
