@@ -144,9 +144,10 @@ class ActivityCreateView(StaffRequiredMixin, View):
 
 class ActivityUpdateView(StaffRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        self.activity = get_object_or_404(Activity, pk=kwargs["pk"])
+        # The role check (in super().dispatch) comes first: to anyone else a missing
+        # activity must look the same as an existing one.
+        if is_staff_member(request.user):
+            self.activity = get_object_or_404(Activity, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
