@@ -349,3 +349,26 @@ def test_administrators_open_the_admin(client, admin_user_, world):
     client.force_login(admin_user_)
     assert client.get("/admin/").status_code == 200
     assert client.get(f"/admin/core/activity/{SAMPLE_PK}/change/").status_code == 200
+
+
+def _missing_object_url(route: Route) -> str:
+    kwargs = {
+        k: (v + 1000 if isinstance(v, int) and v == SAMPLE_PK else v)
+        for k, v in route.kwargs().items()
+    }
+    return reverse(
+        f"{route.namespace}:{route.name}" if route.namespace else route.name, kwargs=kwargs
+    )
+
+
+PK_ROUTES = [r for r in STAFF_ONLY if SAMPLE_PK in r.kwargs().values()]
+
+
+@pytest.mark.parametrize("route", _params(PK_ROUTES))
+def test_a_user_without_a_role_cannot_tell_which_objects_exist(client, plain_user, route):
+    # 403 for a missing object too, as for an existing one: no probing for ids.
+    client.force_login(plain_user)
+    url = _missing_object_url(route)
+    assert client.get(url).status_code == 403
+    client.logout()
+    assert _is_login_redirect(client.get(url))
