@@ -1,12 +1,12 @@
 """Writes to activities: create, edit, log as held, cancel, attach files."""
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pzss.core.audit import audit_log, diff, snapshot
@@ -102,7 +102,8 @@ def activity_log_held(
     if activity.status == ActivityStatus.CANCELLED:
         raise ValidationError(_("A cancelled activity cannot be logged as held."))
     start = data.get("start_date", activity.start_date)
-    if start and start > dt.date.today() + dt.timedelta(days=1):
+    # The institute's today (TIME_ZONE), not the server clock's.
+    if start and start > timezone.localdate():
         raise ValidationError({"start_date": _("An activity cannot be held in the future.")})
     before = snapshot(activity, [*HELD_FIELDS, "status"])
     before_inst = _m2m_names(activity.institutions.all())
