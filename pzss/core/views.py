@@ -45,6 +45,11 @@ from pzss.core.services import participants as participant_services
 IMPORT_SALT = "pzss.core.participant-import"
 
 
+def _import_salt(activity) -> str:
+    # A preview is confirmed only for the activity it was made for.
+    return f"{IMPORT_SALT}:{activity.pk}"
+
+
 def _form_error(form, exc: ValidationError) -> None:
     """Put a service's ValidationError next to the fields it names, or at the top."""
     if hasattr(exc, "error_dict"):
@@ -345,7 +350,9 @@ class ParticipantImportView(StaffRequiredMixin, View):
                 {"activity": activity, "form": form},
                 status=400,
             )
-        payload = signing.dumps([r.as_dict() for r in rows], salt=IMPORT_SALT, compress=True)
+        payload = signing.dumps(
+            [r.as_dict() for r in rows], salt=_import_salt(activity), compress=True
+        )
         counts = {
             o: sum(1 for r in rows if r.outcome == o) for o in ("added", "matched", "refused")
         }
@@ -363,7 +370,9 @@ class ParticipantImportView(StaffRequiredMixin, View):
 
     def _confirm(self, request, activity):
         try:
-            rows = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=3600)
+            rows = signing.loads(
+                request.POST.get("payload", ""), salt=_import_salt(activity), max_age=3600
+            )
         except signing.BadSignature:
             messages.error(
                 request, _("The preview has expired or was changed. Upload the list again.")
