@@ -343,3 +343,27 @@ def test_anonymous_users_are_sent_to_log_in(client, planned, page):
 
     planned.refresh_from_db()
     assert planned.status == ActivityStatus.PLANNED
+
+
+def test_an_activity_dated_tomorrow_cannot_be_logged_as_held(staff_client, planned):
+    url = f"/staff/activities/{planned.pk}/held/"
+    form = find_form(soup(staff_client.get(url)))
+    tomorrow = _today() + dt.timedelta(days=1)
+    data = fill(form, {"start_date": _iso(tomorrow), "outcome": "Унапред уписано."})
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 400
+    assert field_errors(soup(response), "start_date")
+    planned.refresh_from_db()
+    assert planned.status == ActivityStatus.PLANNED
+
+
+def test_an_activity_held_today_can_be_logged(staff_client, planned):
+    url = f"/staff/activities/{planned.pk}/held/"
+    form = find_form(soup(staff_client.get(url)))
+    data = fill(form, {"start_date": _iso(_today()), "outcome": "Одржано јутрос."})
+
+    assert staff_client.post(url, data).status_code == 302
+    planned.refresh_from_db()
+    assert planned.status == ActivityStatus.HELD

@@ -340,3 +340,15 @@ def test_people_without_a_role_cannot_import(plain_client, import_case):
     url = _import_url(import_case["activity"])
     assert plain_client.get(url).status_code == 403
     assert plain_client.post(url, {"file": _csv(import_case["rows"])}).status_code == 403
+
+
+def test_a_preview_of_one_activity_cannot_be_imported_into_another(staff_client, import_case):
+    activity = import_case["activity"]
+    other = ActivityFactory(title="Друга активност")
+    preview = soup(_upload(staff_client, activity, _csv(import_case["rows"])))
+    data = fill(find_form(preview, containing="payload"), {}, submit="confirm")
+
+    response = staff_client.post(_import_url(other), data, follow=True)
+
+    assert "Upload the list again" in " ".join(messages_on(soup(response)))
+    assert not Registration.objects.filter(activity=other).exists()
