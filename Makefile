@@ -53,3 +53,8 @@ restore: install
 
 clean:
 	rm -rf var staticfiles
+
+# The programme PDF through the Document task beside WeasyPrint alone (docs/bench-programme.md).
+.PHONY: bench-programme
+bench-programme: install
+	$(PY) bench/programme_pdf.py
