@@ -42,6 +42,11 @@ HELD_FIELDS = [
 ]
 
 
+# Set once and never edited here. `created_by` is empty once its user is deleted, and the
+# model does not allow it blank: validating it would lock such an activity for good.
+KEPT_FIELDS = ["created_by"]
+
+
 def _m2m_names(values) -> list[str]:
     return sorted(str(v) for v in values)
 
@@ -76,7 +81,7 @@ def activity_update(
     }
     for field, value in data.items():
         setattr(activity, field, value)
-    activity.full_clean()
+    activity.full_clean(exclude=KEPT_FIELDS)
     changes = diff(before, snapshot(activity, EDITABLE_FIELDS))
     activity.save(update_fields=[*data.keys(), "updated_at"])
     if institutions is not None:
@@ -110,7 +115,7 @@ def activity_log_held(
     for field, value in data.items():
         setattr(activity, field, value)
     activity.status = ActivityStatus.HELD
-    activity.full_clean()
+    activity.full_clean(exclude=KEPT_FIELDS)
     activity.save(update_fields=[*data.keys(), "status", "updated_at"])
     changes = diff(before, snapshot(activity, [*HELD_FIELDS, "status"]))
     if institutions is not None:
@@ -134,7 +139,7 @@ def activity_cancel(*, user, activity: Activity, reason: str) -> Activity:
     old_status = activity.status
     activity.status = ActivityStatus.CANCELLED
     activity.cancel_reason = reason.strip()
-    activity.full_clean()
+    activity.full_clean(exclude=KEPT_FIELDS)
     activity.save(update_fields=["status", "cancel_reason", "updated_at"])
     audit_log(
         actor=user,
