@@ -314,8 +314,12 @@ class ParticipantAddView(StaffRequiredMixin, View):
 class ParticipantRemoveView(StaffRequiredMixin, View):
     def post(self, request, pk, registration_pk):
         registration = get_object_or_404(Registration, pk=registration_pk, activity_id=pk)
-        participant_services.participant_remove(user=request.user, registration=registration)
-        messages.success(request, _("The participant is removed."))
+        try:
+            participant_services.participant_remove(user=request.user, registration=registration)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The participant is removed."))
         return redirect(reverse("core:activity_detail", args=[pk]) + "#participants")
 
 
@@ -394,10 +398,14 @@ class FileUploadView(StaffRequiredMixin, View):
         activity = get_object_or_404(Activity, pk=pk)
         form = FileUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            activity_services.activity_file_attach(
-                user=request.user, activity=activity, upload=form.cleaned_data["file"]
-            )
-            messages.success(request, _("The file is attached."))
+            try:
+                activity_services.activity_file_attach(
+                    user=request.user, activity=activity, upload=form.cleaned_data["file"]
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The file is attached."))
             return redirect(reverse("core:activity_detail", args=[pk]) + "#files")
         activity = selectors.activity_detail(user=request.user, pk=pk)
         context = ActivityDetailView()._context(activity, upload_form=form)

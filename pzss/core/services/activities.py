@@ -153,6 +153,8 @@ def activity_cancel(*, user, activity: Activity, reason: str) -> Activity:
 
 @transaction.atomic
 def activity_file_attach(*, user, activity: Activity, upload: UploadedFile) -> ActivityFile:
+    if activity.status == ActivityStatus.CANCELLED:
+        raise ValidationError(_("A cancelled activity cannot be changed."))
     content_type = check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
     attached = ActivityFile(
         activity=activity,

@@ -77,6 +77,9 @@ def person_create_and_add(*, user, activity: Activity, data: dict) -> Registrati
 @transaction.atomic
 def participant_remove(*, user, registration: Registration) -> None:
     activity = registration.activity
+    if activity.status == ActivityStatus.CANCELLED:
+        # Who was registered for a cancelled activity stays on record.
+        raise ValidationError(_("A cancelled activity cannot be changed."))
     name = registration.person.full_name
     registration.delete()
     audit_log(actor=user, action="participant_remove", obj=activity, comment=name)
