@@ -367,3 +367,32 @@ def test_an_activity_held_today_can_be_logged(staff_client, planned):
     assert staff_client.post(url, data).status_code == 302
     planned.refresh_from_db()
     assert planned.status == ActivityStatus.HELD
+
+
+def test_an_activity_whose_creator_left_can_still_be_edited_and_cancelled(
+    staff_client, django_user_model
+):
+    colleague = django_user_model.objects.create_user(username="colleague")
+    activity = activity_create(
+        user=colleague,
+        data={
+            "area": Area.RESEARCH,
+            "kind": ActivityKind.FOCUS_GROUP,
+            "title": "Фокус група",
+            "start_date": _today() + dt.timedelta(days=5),
+        },
+    )
+    colleague.delete()  # the colleague who planned it leaves
+    activity.refresh_from_db()
+    assert activity.created_by is None
+    url = f"/staff/activities/{activity.pk}/edit/"
+    form = find_form(soup(staff_client.get(url)))
+
+    assert staff_client.post(url, fill(form, {"title": "Преузета активност"})).status_code == 302
+
+    url = f"/staff/activities/{activity.pk}/cancel/"
+    form = find_form(soup(staff_client.get(url)))
+    assert staff_client.post(url, fill(form, {"reason": "Нема предавача."})).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Преузета активност"
+    assert activity.status == ActivityStatus.CANCELLED

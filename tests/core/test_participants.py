@@ -18,6 +18,7 @@ from pzss.core.models import (
     Registration,
     RegistrationStatus,
 )
+from pzss.core.services.activities import activity_cancel
 from tests.core.soup import field_errors, fill, find_form, messages_on, soup
 from tests.factories import ActivityFactory, PersonFactory, RegistrationFactory
 
@@ -352,3 +353,14 @@ def test_a_preview_of_one_activity_cannot_be_imported_into_another(staff_client,
 
     assert "Upload the list again" in " ".join(messages_on(soup(response)))
     assert not Registration.objects.filter(activity=other).exists()
+
+
+def test_participants_of_a_cancelled_activity_stay_on_record(staff_client, staff_user, activity):
+    registration = RegistrationFactory(activity=activity)
+    activity_cancel(user=staff_user, activity=activity, reason="Отказано.")
+    url = f"/staff/activities/{activity.pk}/participants/{registration.pk}/remove/"
+
+    response = staff_client.post(url, follow=True)
+
+    assert "cannot be changed" in " ".join(messages_on(soup(response)))
+    assert Registration.objects.filter(pk=registration.pk).exists()

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from PIL import Image
 
 from pzss.core.models import ActivityFile, AuditEntry
-from pzss.core.services.activities import activity_file_attach
-from tests.core.soup import field_errors, fill, find_form, soup
+from pzss.core.services.activities import activity_cancel, activity_file_attach
+from tests.core.soup import field_errors, fill, find_form, messages_on, soup
 from tests.factories import ActivityFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -187,3 +187,17 @@ def test_anonymous_users_are_sent_to_log_in_for_an_attachment(client, attached):
 
 def test_a_user_without_a_role_gets_403_for_an_attachment(plain_client, attached):
     assert plain_client.get(f"/staff/files/{attached.pk}/").status_code == 403
+
+
+def test_nothing_is_attached_to_a_cancelled_activity(staff_client, staff_user, settings):
+    activity = ActivityFactory()
+    form_page = soup(staff_client.get(f"/staff/activities/{activity.pk}/"))
+    activity_cancel(user=staff_user, activity=activity, reason="Отказано.")
+    url = f"/staff/activities/{activity.pk}/files/"
+    assert form_page.find("form", action=url) is not None  # the form opened before the cancel
+
+    response = staff_client.post(url, {"file": SimpleUploadedFile("z.pdf", PDF)}, follow=True)
+
+    assert "cannot be changed" in " ".join(messages_on(soup(response)))
+    assert ActivityFile.objects.count() == 0
+    assert _stored_files(settings) == []
