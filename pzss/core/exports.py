@@ -56,6 +56,12 @@ def activities_xlsx(activities: Iterable[Activity], language: str | None = None)
                 ),
             ]
         )
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            # Typed text is never a formula: openpyxl takes any "=…" string for one, and a
+            # title like =HYPERLINK(…) would run in the reader's spreadsheet.
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for row in ws.iter_rows(min_row=2, min_col=5, max_col=6):
         for cell in row:
             cell.number_format = "DD.MM.YYYY."
