@@ -108,3 +108,18 @@ def test_the_export_is_for_staff_only(plain_client, activities):
     response = plain_client.get("/staff/activities/export.xlsx")
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+def test_the_sheet_is_titled_activities(staff_client, activities):
+    assert _export(staff_client, {"area": "2"}).title == "Activities"
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(staff_client):
+    title = '=HYPERLINK("http://example.com/x","Отвори")'
+    ActivityFactory(area=Area.RESEARCH, title=title, place="=1+1")
+
+    sheet = _export(staff_client, {"area": "3"})
+
+    assert sheet["D2"].value == title
+    assert sheet["D2"].data_type == "s"
+    assert sheet["G2"].data_type == "s"
