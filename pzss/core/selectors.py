@@ -17,6 +17,7 @@ from pzss.core.models import (
     RegistrationStatus,
 )
 from pzss.core.roles import is_staff_member
+from pzss.core.translit import to_cyrillic, to_latin
 
 PARTICIPANT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED]
 
@@ -81,7 +82,11 @@ def activity_list(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
     if filters.institution:
         qs = qs.filter(institutions__id=filters.institution)
     if filters.q:
-        qs = qs.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
+        # Titles are stored in the script they were typed in; readers search in either.
+        cond = Q()
+        for term in {filters.q, to_latin(filters.q), to_cyrillic(filters.q)}:
+            cond |= Q(title__icontains=term) | Q(description__icontains=term)
+        qs = qs.filter(cond)
     ordering = ["start_date", "id"] if filters.order == "date" else ["-start_date", "-id"]
     return qs.order_by(*ordering).prefetch_related("responsible")
 
