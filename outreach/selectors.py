@@ -38,6 +38,17 @@ def public_event(pk: int) -> Activity:
     ).get(pk=pk)
 
 
+def public_event_for_signup(pk: int) -> Activity:
+    """What a sign-up POST needs of its event (the sign-up options and questions), without
+    the seat count that only the page shows."""
+    return (
+        Activity.objects.filter(is_public=True)
+        .select_related("municipality", "signup")
+        .prefetch_related("questions")
+        .get(pk=pk)
+    )
+
+
 def institution_search(q: str, limit: int = 30) -> QuerySet[Institution]:
     qs = Institution.objects.filter(is_active=True).order_by("name")
     q = (q or "").strip()

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from outreach import ratelimit
 from outreach.forms import SignupForm
-from outreach.selectors import institution_search, public_event, public_upcoming_activities
+from outreach.selectors import (
+    institution_search,
+    public_event,
+    public_event_for_signup,
+    public_upcoming_activities,
+)
 from pzss.core.ical import calendar
 from pzss.core.models import Activity, ActivityKind, Area, RegistrationStatus
 from pzss.core.registration_selectors import (
@@ -76,9 +81,9 @@ def event_feed(request):
     return response
 
 
-def _event_or_404(pk: int) -> Activity:
+def _event_or_404(pk: int, selector=public_event) -> Activity:
     try:
-        return public_event(pk)
+        return selector(pk)
     except Activity.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -126,7 +131,7 @@ def event_ics(request, pk: int):
 
 @require_POST
 def event_register(request, pk: int):
-    activity = _event_or_404(pk)
+    activity = _event_or_404(pk, public_event_for_signup)
     if not ratelimit.hit(request):
         return _event_page(
             request,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from pzss.core.models import (
     Activity,
@@ -16,7 +16,7 @@ from pzss.core.models import (
     RegistrationStatus,
 )
 from pzss.core.roles import is_staff_member
-from pzss.core.services.registrations import SEAT_STATUSES
+from pzss.core.services.registrations import SEAT_STATUSES, WAITLIST_ORDER
 
 # --- personal links --------------------------------------------------------------------------
 
@@ -148,7 +148,7 @@ def event_registrations(*, user, activity: Activity, status: str | None = None):
     if status:
         qs = qs.filter(status=status)
     return (
-        qs.order_by(F("extra__waitlist_rank").asc(nulls_last=True), "created_at", "id")
+        qs.order_by(WAITLIST_ORDER, "created_at", "id")
         if status == RegistrationStatus.WAITLISTED
         else qs.order_by("person__last_name", "person__first_name", "id")
     )

@@ -110,6 +110,7 @@ def send_reminders(self) -> int:
     sent = 0
     for registration_id in list(reminders_due().values_list("pk", flat=True)):
         with transaction.atomic():
+            RegistrationExtra.objects.get_or_create(registration_id=registration_id)
             claimed = RegistrationExtra.objects.filter(
                 registration_id=registration_id, reminder_sent_at__isnull=True
             ).update(reminder_sent_at=timezone.now())

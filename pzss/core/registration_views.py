@@ -86,7 +86,8 @@ class RegistrationListView(StaffRequiredMixin, View):
             waiting = [r for r in registrations if r.status == RegistrationStatus.WAITLISTED]
             waiting.sort(
                 key=lambda r: (
-                    getattr(getattr(r, "extra", None), "waitlist_rank", 0) or 0,
+                    (rank := getattr(getattr(r, "extra", None), "waitlist_rank", None)) is None,
+                    rank or 0,
                     r.created_at,
                     r.pk,
                 )

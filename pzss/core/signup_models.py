@@ -153,8 +153,9 @@ class RegistrationExtra(models.Model):
     registration = models.OneToOneField(
         Registration, on_delete=models.CASCADE, primary_key=True, related_name="extra"
     )
-    # The waiting list is ordered by this rank (then by sign-up time); staff moving someone
-    # rewrites the ranks of the list.
+    # 0: the waiting list takes people in the order they signed up. When staff move
+    # someone, every person then on the list gets a rank 1, 2, …, and ranked people come
+    # first (see services.registrations.waitlist).
     waitlist_rank = models.PositiveIntegerField(_("place on the waiting list"), default=0)
     waitlist_reason = models.TextField(_("reason for the move on the waiting list"), blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)

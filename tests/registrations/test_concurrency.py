@@ -65,16 +65,19 @@ def test_sixty_people_at_once_for_ten_seats_never_oversell(settings):
     statuses = list(Registration.objects.filter(activity=activity).values_list("status", flat=True))
     assert statuses.count(RegistrationStatus.CONFIRMED) == SEATS
     assert statuses.count(RegistrationStatus.WAITLISTED) == PEOPLE - SEATS
-    # The waiting list is in the order people got their turn: ranks 1..50, no gaps, no ties.
-    ranks = [r.extra.waitlist_rank for r in waitlist(activity)]
-    assert ranks == list(range(1, PEOPLE - SEATS + 1))
-    confirmed_at = max(
+    # The waiting list is in the order people got their turn at the lock: every waiting
+    # sign-up came after every confirmed one, and positions run 1..50 without gaps.
+    queue = list(waitlist(activity))
+    assert [r.pk for r in queue] == sorted(r.pk for r in queue)
+    last_seat = max(
         Registration.objects.filter(activity=activity, status="confirmed").values_list(
-            "created_at", flat=True
+            "pk", flat=True
         )
     )
-    first_waiting = waitlist(activity).first()
-    assert first_waiting.created_at >= confirmed_at
+    assert queue[0].pk > last_seat
+    from pzss.core.registration_selectors import waitlist_position
+
+    assert [waitlist_position(r) for r in queue] == list(range(1, PEOPLE - SEATS + 1))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Count, F, Max, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,32 +170,43 @@ def _seat_status(signup: EventSignup | None) -> str:
     return RegistrationStatus.PENDING if needs_approval else RegistrationStatus.CONFIRMED
 
 
-def _has_seat_for(activity: Activity, signup: EventSignup | None, institution_id) -> bool:
-    """Whether one more seat can be given now. Call only with the activity locked."""
-    if activity.capacity is not None and seats_taken(activity) >= activity.capacity:
-        return False
+def _seat_state(
+    activity: Activity, signup: EventSignup | None, institution_id, person_id=None
+) -> tuple[bool, int | None]:
+    """Whether one more seat can be given now, and the id of this person's registration
+    if they have one: one query. Call only with the activity locked."""
     limit = signup.per_institution_limit if signup else None
+    aggregates = {"taken": Count("id", filter=Q(status__in=SEAT_STATUSES))}
+    if person_id is not None:
+        aggregates["existing"] = Max("id", filter=Q(person_id=person_id))
     if limit and institution_id:
-        used = Registration.objects.filter(
-            activity=activity, institution_id=institution_id, status__in=SEAT_STATUSES
-        ).count()
-        if used >= limit:
-            return False
-    return True
+        aggregates["institution_taken"] = Count(
+            "id", filter=Q(status__in=SEAT_STATUSES, institution_id=institution_id)
+        )
+    row = Registration.objects.filter(activity=activity).aggregate(**aggregates)
+    has_seat = not (
+        (activity.capacity is not None and row["taken"] >= activity.capacity)
+        or (limit and institution_id and row["institution_taken"] >= limit)
+    )
+    return has_seat, row.get("existing")
 
 
-def _next_waitlist_rank(activity: Activity) -> int:
-    top = RegistrationExtra.objects.filter(
-        registration__activity=activity, registration__status=RegistrationStatus.WAITLISTED
-    ).aggregate(m=Max("waitlist_rank"))["m"]
-    return (top or 0) + 1
+def _has_seat_for(activity: Activity, signup: EventSignup | None, institution_id) -> bool:
+    return _seat_state(activity, signup, institution_id)[0]
+
+
+# Ranked people (1, 2, …) first; unranked (0, or no details row) after them.
+WAITLIST_ORDER = Coalesce(NullIf(F("extra__waitlist_rank"), 0), Value(2**31 - 1))
 
 
 def waitlist(activity: Activity):
+    """The waiting list in order: people staff placed (ranked), then everyone else in the
+    order they signed up. Sign-ups are inserted under the activity lock, so id order is
+    the order in which they got their turn."""
     return (
         Registration.objects.filter(activity=activity, status=RegistrationStatus.WAITLISTED)
         .select_related("person", "institution", "extra")
-        .order_by(F("extra__waitlist_rank").asc(nulls_last=True), "created_at", "id")
+        .order_by(WAITLIST_ORDER, "created_at", "id")
     )
 
 
@@ -281,7 +293,7 @@ def registration_signup(
         raise SignupRefused(_("First and last name are required."))
     if institution is not None and not institution.is_active:
         raise SignupRefused({"institution": _("Choose an institution from the list.")})
-    signup = EventSignup.objects.filter(activity=activity).first()
+    signup = signup_for(activity)
     # Cheap refusals first, without the lock: they do not depend on who else signs up.
     reason = signup_closed_reason(activity, signup)
     if reason:
@@ -298,19 +310,18 @@ def registration_signup(
     )
     with transaction.atomic():
         # Lock once, as late as possible and before the count: everything above is done by
-        # many requests in parallel; from here to commit they take turns per event.
+        # many requests in parallel; from here to commit they take turns per event, so
+        # the few statements below are all that is serialised.
         locked = _lock_activity(activity.pk)
         if locked.status not in OPEN_ACTIVITY:
             raise SignupRefused(_("This event is not open for sign-up."))
-        existing = Registration.objects.filter(activity=locked, person=person).first()
+        has_seat, existing_id = _seat_state(
+            locked, signup, institution.pk if institution else None, person.pk
+        )
+        existing = Registration.objects.get(pk=existing_id) if existing_id else None
         if existing is not None and existing.status != RegistrationStatus.CANCELLED:
             return SignupResult(existing, created=False)
-        status = (
-            _seat_status(signup)
-            if _has_seat_for(locked, signup, institution.pk if institution else None)
-            else RegistrationStatus.WAITLISTED
-        )
-        rank = _next_waitlist_rank(locked) if status == RegistrationStatus.WAITLISTED else 0
+        status = _seat_status(signup) if has_seat else RegistrationStatus.WAITLISTED
         fields = {
             "status": status,
             "institution": institution,
@@ -320,14 +331,20 @@ def registration_signup(
             "source": "public",
         }
         if existing is not None:
-            # Signing up again after cancelling reopens the same registration.
+            # Signing up again after cancelling reopens the same registration, as a new
+            # sign-up: at the end of the waiting list if it goes there.
             for name, value in fields.items():
                 setattr(existing, name, value)
-            existing.save(update_fields=[*fields, "updated_at"])
+            existing.created_at = timezone.now()
+            existing.save(update_fields=[*fields, "created_at", "updated_at"])
             registration = existing
             RegistrationExtra.objects.update_or_create(
-                registration=registration, defaults={"waitlist_rank": rank, "cancelled_at": None}
+                registration=registration, defaults={"waitlist_rank": 0, "cancelled_at": None}
             )
+        elif locking_enabled():
+            # Under the lock the same person cannot race in: the check above saw any
+            # earlier registration, so no savepoint is needed around the insert.
+            registration = Registration.objects.create(activity=locked, person=person, **fields)
         else:
             try:
                 with transaction.atomic():
@@ -339,7 +356,6 @@ def registration_signup(
                 return SignupResult(
                     Registration.objects.get(activity=locked, person=person), created=False
                 )
-            RegistrationExtra.objects.create(registration=registration, waitlist_rank=rank)
         audit_log(
             actor=user,
             action="registration_signup",
@@ -362,7 +378,7 @@ def _fill_free_seats(activity: Activity) -> list[Registration]:
     whose institution has used its seats). Call only with the activity locked."""
     if activity.status not in OPEN_ACTIVITY or activity.last_date < timezone.localdate():
         return []
-    signup = EventSignup.objects.filter(activity=activity).first()
+    signup = EventSignup.objects.filter(activity_id=activity.pk).first()
     taken = seats_taken(activity)
     free = None if activity.capacity is None else activity.capacity - taken
     if free is not None and free <= 0:
@@ -564,18 +580,24 @@ def registration_add_by_staff(
     signup = EventSignup.objects.filter(activity=locked).first()
     if seat_over_capacity or _has_seat_for(locked, signup, institution.pk if institution else None):
         status = RegistrationStatus.CONFIRMED
-        rank = 0
     else:
         status = RegistrationStatus.WAITLISTED
-        rank = _next_waitlist_rank(locked)
     if existing is not None:
         registration = existing
         registration.status = status
         registration.institution = institution
         registration.position = position
         registration.source = "staff"
+        registration.created_at = timezone.now()
         registration.save(
-            update_fields=["status", "institution", "position", "source", "updated_at"]
+            update_fields=[
+                "status",
+                "institution",
+                "position",
+                "source",
+                "created_at",
+                "updated_at",
+            ]
         )
     else:
         registration = Registration.objects.create(
@@ -588,7 +610,7 @@ def registration_add_by_staff(
             language="sr",
         )
     RegistrationExtra.objects.update_or_create(
-        registration=registration, defaults={"waitlist_rank": rank, "cancelled_at": None}
+        registration=registration, defaults={"waitlist_rank": 0, "cancelled_at": None}
     )
     audit_log(
         actor=user,
