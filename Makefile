@@ -58,3 +58,9 @@ clean:
 .PHONY: bench-programme
 bench-programme: install
 	$(PY) bench/programme_pdf.py
+
+# Load benchmark of the public sign-up: 200 concurrent sign-ups over HTTP for 30 seats
+# (gunicorn x4 on PostgreSQL); figures in docs/bench-signup.md.
+.PHONY: bench-signup
+bench-signup: install
+	$(PY) bench/signup_load.py
