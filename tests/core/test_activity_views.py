@@ -396,3 +396,17 @@ def test_an_activity_whose_creator_left_can_still_be_edited_and_cancelled(
     activity.refresh_from_db()
     assert activity.title == "Преузета активност"
     assert activity.status == ActivityStatus.CANCELLED
+
+
+def test_a_held_activity_cannot_be_cancelled(staff_client, staff_user, planned):
+    url = f"/staff/activities/{planned.pk}/cancel/"
+    form = find_form(soup(staff_client.get(url)))
+    planned.status = ActivityStatus.HELD
+    planned.save(update_fields=["status"])
+
+    response = staff_client.post(url, fill(form, {"reason": "Предомислили смо се."}))
+
+    assert response.status_code == 400
+    planned.refresh_from_db()
+    assert planned.status == ActivityStatus.HELD
+    assert planned.cancel_reason == ""
