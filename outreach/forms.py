@@ -78,6 +78,23 @@ class SignupForm(forms.Form):
                 "given-name" if name == "first_name" else "family-name"
             )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-control")
+
+    def full_clean(self):
+        super().full_clean()
+        # Errors are shown next to the field and the field itself is marked.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
+                attrs["aria-invalid"] = "true"
 
     def answers(self) -> dict:
         out = {}
