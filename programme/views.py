@@ -190,6 +190,7 @@ def revision_compare(request, year: int):
             "rows": rows,
             "numbers": numbers,
             "changed": sum(r.changed for r in rows),
+            "show_all": request.GET.get("all") == "1",
         },
     )
 

@@ -331,6 +331,18 @@ def test_staff_amend_and_compare_revisions_side_by_side(staff_client, published)
     assert "Више посета" in history and "Amendment started" in history
 
 
+def test_the_history_of_the_imported_programme_shows_every_step(staff_client, seed_revision):
+    page = staff_client.get("/programme/2021/revisions/")
+    assert page.status_code == 200
+    for step in (
+        "Created",
+        "Submitted for approval",
+        "Approved",
+        "Adopted by the management board",
+    ):
+        assert step in page.text
+
+
 # --- query counts ---------------------------------------------------------------------
 
 
