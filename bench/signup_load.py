@@ -97,6 +97,10 @@ class Person(threading.Thread):
                 "Cookie": f"csrftoken={cookie}; django_language=sr",
                 "Referer": f"http://127.0.0.1:{self.port}/events/{self.event_pk}/",
             }
+            conn.close()
+            # A fresh connection for the POST: a keep-alive one may have been closed by the
+            # server while everyone waited at the gate.
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
             self.start_gate.wait(timeout=120)
             t0 = time.perf_counter()
             conn.request("POST", f"/events/{self.event_pk}/register/", body=body, headers=headers)
@@ -115,6 +119,9 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--seats", type=int, default=30)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (gthread when above 1)"
+    )
     parser.add_argument("--port", type=int, default=8041)
     args = parser.parse_args()
 
@@ -145,6 +152,7 @@ def main() -> int:
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     run = {"cwd": ROOT, "env": env, "check": True}
+    load_before = Path("/proc/loadavg").read_text().split()[0]
     subprocess.run([PY, "manage.py", "migrate", "-v0"], **run)
     subprocess.run([PY, "manage.py", "load_reference", "-v0"], capture_output=True, **run)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
@@ -162,6 +170,8 @@ def main() -> int:
             "pzss.wsgi:application",
             "--workers",
             str(args.workers),
+            "--threads",
+            str(args.threads),
             "--bind",
             f"127.0.0.1:{args.port}",
             "--backlog",
@@ -210,7 +220,9 @@ def main() -> int:
     p95 = latencies[max(0, int(round(len(latencies) * 0.95)) - 1)] * 1000
     print(f"people      {args.people}")
     print(f"seats       {args.seats}")
-    print(f"workers     {args.workers} (gunicorn, sync)")
+    kind = f"gthread x{args.threads}" if args.threads > 1 else "sync"
+    print(f"workers     {args.workers} (gunicorn, {kind})")
+    print(f"load avg    {Path('/proc/loadavg').read_text().split()[0]} (before: {load_before})")
     print(f"confirmed   {confirmed}")
     print(f"waiting     {waiting}")
     print(f"errors      {len(errors)}")
