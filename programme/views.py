@@ -34,6 +34,7 @@ from programme.forms import (
 from programme.models import Goal, Programme, Revision, Section, Target
 from programme.wording import LABELS, LETTERHEAD
 from pzss.core.models import DocumentStatus
+from pzss.core.public_cache import public_cache
 from pzss.core.roles import is_director, is_staff_member, staff_required
 
 
@@ -73,6 +74,7 @@ def _body_context(request, revision: Revision, *, staff_view: bool) -> dict:
 # --- public (and staff) pages ---------------------------------------------------------
 
 
+@public_cache
 def programme_list(request):
     rows = selectors.programme_list(user=request.user)
     return render(
@@ -82,6 +84,7 @@ def programme_list(request):
     )
 
 
+@public_cache
 def programme_detail(request, year: int, number: int | None = None):
     number = number if number is not None else _int_or_none(request.GET.get("revision"))
     revision = selectors.visible_revision(user=request.user, year=year, number=number)

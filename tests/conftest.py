@@ -34,6 +34,11 @@ def _media_and_mail(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # The lockout is tested on its own (tests/security); elsewhere client.login() must work.
     settings.AXES_ENABLED = False
+    # Cached public pages of one test must not answer in the next (the database is
+    # rolled back between tests, the cache is not).
+    from django.core.cache import cache
+
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
