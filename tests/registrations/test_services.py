@@ -180,3 +180,16 @@ def test_standing_group_pages(staff_client, group2):
 def test_standing_group_pages_refuse_other_roles(plain_client, group2):
     assert plain_client.get("/staff/support/groups/").status_code == 403
     assert plain_client.post(f"/staff/support/groups/{group2.pk}/", {}).status_code == 403
+
+
+def test_standing_group_list_query_count_holds(staff_client, django_assert_max_num_queries):
+    from pzss.core.models import StandingGroup
+
+    # session, user, groups (role), groups with counts, their institutions: the 8 seeded
+    # groups and 30 more cost the same.
+    with django_assert_max_num_queries(6) as few:
+        staff_client.get("/staff/support/groups/")
+    for n in range(30):
+        StandingGroup.objects.create(name=f"Група {n}", kind="other")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get("/staff/support/groups/")
