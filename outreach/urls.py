@@ -13,6 +13,11 @@ urlpatterns = [
     path("events/<int:pk>/event.ics", views.event_ics, name="event_ics"),
     path("events/<int:pk>/register/", views.event_register, name="event_register"),
     path("registrations/<str:token>/", views.registration_manage, name="registration"),
+    path(
+        "registrations/<str:token>/certificate.pdf",
+        views.registration_certificate,
+        name="registration_certificate",
+    ),
     path("certificates/", views.certificate_verify, name="certificate_lookup"),
     path("certificates/<str:code>/", views.certificate_verify, name="certificate"),
     path("privacy/", views.privacy, name="privacy"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -212,6 +212,32 @@ def registration_manage(request, token: str):
             "position": waitlist_position(registration),
             "statuses": RegistrationStatus,
         },
+    )
+
+
+@require_GET
+def registration_certificate(request, token: str):
+    """The person's own certificate PDF, through their personal link."""
+    from pzss.core.certificates import certificate_document_request
+    from pzss.core.models import Certificate, DocumentStatus
+
+    registration = registration_by_signed_token(token)
+    if registration is None:
+        raise Http404
+    certificate = Certificate.objects.filter(
+        registration=registration, revoked_at__isnull=True
+    ).first()
+    if certificate is None:
+        raise Http404
+    document = certificate_document_request(certificate.pk)
+    if document.status != DocumentStatus.READY:
+        messages.info(request, _("Your certificate is being prepared. Try again in a minute."))
+        return redirect("outreach:registration", token=token)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.number}.pdf",
+        content_type="application/pdf",
     )
 
 

@@ -331,6 +331,15 @@ def test_issue_certificates_in_one_click_and_email_them(
     assert "Особа0 Тест" in html and "A-77/2026" in html
     assert "p0@example.rs" not in html
     assert staff_en.get("/certificates/NOSUCHCODE/").status_code == 404
+    # The holder downloads it through their personal link; nobody else's link works.
+    from pzss.core.registration_selectors import signed_token
+
+    manage = soup(staff_en.get(f"/registrations/{signed_token(first)}/"))
+    link = manage.find("a", href=f"/registrations/{signed_token(first)}/certificate.pdf")
+    pdf = staff_en.get(link["href"])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert staff_en.get(f"/registrations/{signed_token(second)}/certificate.pdf").status_code == 404
 
 
 def test_sign_in_sheet_is_a_document(staff_en, django_capture_on_commit_callbacks, eager_celery):
