@@ -210,4 +210,4 @@ def login(page, username: str, password: str) -> None:
 
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"journey-{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"journey-{name}.png"))
