@@ -18,6 +18,7 @@ from outreach.selectors import (
 )
 from pzss.core.ical import calendar
 from pzss.core.models import Activity, ActivityKind, Area, RegistrationStatus
+from pzss.core.public_cache import public_cache
 from pzss.core.registration_selectors import (
     certificate_by_code,
     event_url,
@@ -29,6 +30,7 @@ from pzss.core.registration_selectors import (
 from pzss.core.services import registrations as registration_services
 
 
+@public_cache
 def home(request):
     return render(
         request,
@@ -45,6 +47,7 @@ def _filters(request) -> tuple[int | None, str | None]:
     return area_value, kind_value
 
 
+@public_cache
 def event_list(request):
     area_value, kind_value = _filters(request)
     page = Paginator(public_upcoming_activities(area=area_value, kind=kind_value), 20).get_page(
@@ -114,6 +117,7 @@ def _event_page(request, activity: Activity, form=None, status: int = 200, notic
     )
 
 
+@public_cache
 def event_detail(request, pk: int):
     return _event_page(request, _event_or_404(pk))
 
