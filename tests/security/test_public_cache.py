@@ -1,0 +1,99 @@
+"""Public pages are cached for anonymous visitors, and a change shows at once."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template import engines
+from django.test import RequestFactory
+from django.utils import timezone
+
+from pzss.core.models import Activity, ActivityKind, ActivityStatus, Area
+from pzss.core.public_cache import public_cache
+from pzss.core.services.activities import activity_update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _event(**extra):
+    return Activity.objects.create(
+        area=Area.SUPPORT,
+        kind=ActivityKind.ROUND_TABLE,
+        title="Округли сто за супервизоре",
+        start_date=timezone.localdate() + dt.timedelta(days=5),
+        status=ActivityStatus.SCHEDULED,
+        is_public=True,
+        **extra,
+    )
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, staff_user):
+    _event(created_by=staff_user)
+    first = client.get("/")
+    second = client.get("/")
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert first.content == second.content
+
+
+def test_a_change_to_an_activity_shows_at_once(client, staff_user):
+    activity = _event(created_by=staff_user)
+    assert "Округли сто за супервизоре" in client.get("/").content.decode()
+    activity_update(user=staff_user, activity=activity, data={"title": "Трибина супервизора"})
+    page = client.get("/").content.decode()
+    assert "Трибина супервизора" in page
+    assert "Округли сто за супервизоре" not in page
+
+
+def test_each_language_is_cached_on_its_own(client):
+    _event()
+    cyrillic = client.get("/").content.decode()
+    client.cookies["django_language"] = "sr-latn"
+    latin = client.get("/").content.decode()
+    assert "Okrugli sto za supervizore" in latin
+    assert "Округли сто за супервизоре" in cyrillic
+
+
+def test_logged_in_users_are_never_served_the_cache(staff_client):
+    staff_client.get("/")
+    response = staff_client.get("/")
+    assert "X-Cache" not in response
+
+
+def test_a_cached_form_gets_each_visitors_own_csrf_token():
+    template = engines["django"].from_string(
+        '<form method="post">{% csrf_token %}<button>Go</button></form>'
+    )
+
+    @public_cache
+    def view(request):
+        return HttpResponse(template.render({}, request))
+
+    factory = RequestFactory()
+
+    def anonymous_get():
+        from django.contrib.auth.models import AnonymousUser
+        from django.middleware.csrf import CsrfViewMiddleware
+
+        request = factory.get("/form/")
+        request.user = AnonymousUser()
+        CsrfViewMiddleware(lambda r: None).process_request(request)
+        return request, view(request)
+
+    first_request, first = anonymous_get()
+    second_request, second = anonymous_get()
+    assert second["X-Cache"] == "hit"
+    from django.middleware.csrf import _unmask_cipher_token
+
+    token = second.content.decode().split('value="')[1].split('"')[0]
+    assert "__PZSS_CSRF_TOKEN__" not in second.content.decode()
+    assert _unmask_cipher_token(token) == second_request.META["CSRF_COOKIE"]
+    assert second_request.META["CSRF_COOKIE"] != first_request.META["CSRF_COOKIE"]
