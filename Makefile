@@ -64,3 +64,8 @@ bench-programme: install
 .PHONY: bench-signup
 bench-signup: install
 	$(PY) bench/signup_load.py
+
+# Load benchmark of the public pages on make serve's stack beside a bare view (README).
+.PHONY: bench-public
+bench-public: install
+	$(PY) bench/public_load.py
