@@ -301,14 +301,16 @@ def registration_signup(
     reason = admission_refusal(signup, institution=institution, email=email)
     if reason:
         raise SignupRefused(reason)
-    person = _person_for(
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        institution=institution,
-        position=position,
-    )
     with transaction.atomic():
+        # The person and the registration are one commit: one WAL flush per sign-up, and
+        # a refusal below stores no one.
+        person = _person_for(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            institution=institution,
+            position=position,
+        )
         # Lock once, as late as possible and before the count: everything above is done by
         # many requests in parallel; from here to commit they take turns per event, so
         # the few statements below are all that is serialised.
