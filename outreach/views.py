@@ -199,7 +199,9 @@ def registration_manage(request, token: str):
         action = request.POST.get("action")
         if action != "cancel":
             return HttpResponse(status=400)
-        if registration.status in registration_services.CANCELLABLE:
+        if registration.activity.last_date < timezone.localdate():
+            messages.info(request, _("The event is over; there is nothing to cancel."))
+        elif registration.status in registration_services.CANCELLABLE:
             registration_services.registration_cancel(registration=registration)
             messages.success(
                 request, _("Your registration is cancelled. Thank you for telling us.")

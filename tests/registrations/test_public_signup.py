@@ -339,3 +339,14 @@ def test_ical_feed_lists_upcoming_public_events(client, event):
     assert body.startswith("BEGIN:VCALENDAR")
     assert f"UID:activity-{event.pk}@" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_after_the_event_the_link_cancels_nothing(client, event):
+    url = _token_url(sign_up(client, event))
+    Activity.objects.filter(pk=event.pk).update(
+        start_date=timezone.localdate() - dt.timedelta(days=2)
+    )
+    page = soup(client.get(url))
+    assert page.find("input", attrs={"name": "action"}) is None
+    client.post(url, {"action": "cancel"})
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
