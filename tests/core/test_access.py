@@ -283,6 +283,10 @@ def test_anonymous_users_are_sent_to_log_in_from_every_staff_page(client, world,
 @pytest.mark.parametrize("route", _params(PUBLIC))
 def test_public_pages_open_for_anonymous_users(client, world, route):
     response = client.get(route.url(world))
+    if route.name == "healthz":
+        # 503 is its answer when no worker has sent a heartbeat (a broker without workers).
+        assert response.status_code in {200, 503}
+        return
     assert response.status_code < 500
     assert response.status_code != 403
     assert not _is_login_redirect(response)

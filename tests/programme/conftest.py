@@ -25,3 +25,14 @@ def no_render(monkeypatch):
 def committed(django_capture_on_commit_callbacks):
     """Run what a service queues with transaction.on_commit, as a real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def _interface_in_english(settings):
+    """These tests read the interface's messages in their English source wording; the
+    Serbian translation of each is the translators' business (locale/), not theirs."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
