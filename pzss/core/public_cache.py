@@ -13,6 +13,10 @@ it is served.
 
 import hashlib
 import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.core.cache import cache
@@ -25,15 +29,27 @@ GENERATION_KEY = "pzss:public:generation"
 TIMEOUT = 300
 _TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = b"__PZSS_CSRF_TOKEN__"
+# Each process keeps the last pages it served: a hit then costs one small round trip to
+# the shared cache (the generation) instead of fetching the whole page again. Keys carry
+# the generation, so an entry of an older generation is never served.
+_LOCAL_SIZE = 64
+_local: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+_local_lock = threading.Lock()
 WATCHED_APPS = {"core", "programme", "support", "training", "research", "outreach"}
 IGNORED_MODELS = {"core.auditentry"}
+
+
+def _fresh_generation() -> int:
+    # Random, not 1: after the shared cache is flushed, a new generation must not meet
+    # the pages a process still remembers from an old one.
+    return secrets.randbelow(10**12) + 1
 
 
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY) or _fresh_generation()
     return int(value)
 
 
@@ -41,7 +57,7 @@ def bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 def _on_change(sender, **kwargs) -> None:
@@ -62,6 +78,15 @@ def _cacheable_request(request) -> bool:
     return not (storage is not None and len(storage))
 
 
+def _remember(key: str, stored: tuple) -> None:
+    with _local_lock:
+        # Pages also age out locally: "upcoming" and "seats left" change with the clock.
+        _local[key] = (time.monotonic() + TIMEOUT, stored)
+        _local.move_to_end(key)
+        while len(_local) > _LOCAL_SIZE:
+            _local.popitem(last=False)
+
+
 def public_cache(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -69,7 +94,15 @@ def public_cache(view):
             return view(request, *args, **kwargs)
         digest = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
         key = f"pzss:public:page:{generation()}:{get_language()}:{digest}"
-        stored = cache.get(key)
+        with _local_lock:
+            entry = _local.get(key)
+            stored = entry[1] if entry and entry[0] > time.monotonic() else None
+            if stored is not None:
+                _local.move_to_end(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                _remember(key, stored)
         if stored is not None:
             content, content_type, uses_token = stored
             if uses_token:
@@ -82,7 +115,9 @@ def public_cache(view):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
             content, uses_token = _TOKEN_RE.subn(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
-            cache.set(key, (content, response["Content-Type"], bool(uses_token)), TIMEOUT)
+            stored = (content, response["Content-Type"], bool(uses_token))
+            cache.set(key, stored, TIMEOUT)
+            _remember(key, stored)
             response["X-Cache"] = "miss"
         return response
 
