@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import fields_for_model
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -272,10 +273,16 @@ class ImportForm(forms.Form):
 
 
 class FileUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Attach a file"),
-        help_text=format_lazy(_("Allowed: {allowed}, at most 20 MB."), allowed=ALLOWED_LABEL),
-    )
+    file = forms.FileField(label=_("Attach a file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is a setting (UPLOAD_MAX_BYTES): say the one in force.
+        self.fields["file"].help_text = format_lazy(
+            _("Allowed: {allowed}, at most {size}."),
+            allowed=ALLOWED_LABEL,
+            size=filesizeformat(settings.UPLOAD_MAX_BYTES),
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -264,6 +264,7 @@ class Activity(models.Model):
         verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,  # imported activities and deleted accounts leave it empty
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

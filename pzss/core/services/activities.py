@@ -42,8 +42,7 @@ HELD_FIELDS = [
 ]
 
 
-# Set once and never edited here. `created_by` is empty once its user is deleted, and the
-# model does not allow it blank: validating it would lock such an activity for good.
+# Set once, at creation, and never edited by these services.
 KEPT_FIELDS = ["created_by"]
 
 
@@ -95,6 +94,11 @@ def activity_update(
     changes.update(diff(before_m2m, after_m2m))
     if changes:
         audit_log(actor=user, action="activity_update", obj=activity, changes=changes)
+    if "capacity" in changes:
+        # More seats (or no limit any more): the first people waiting get them at once.
+        from pzss.core.services.registrations import seats_fill
+
+        seats_fill(user=user, activity=activity)
     return activity
 
 
