@@ -43,3 +43,25 @@ def test_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def _web_templates():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(root).as_posix()
+        # Documents for WeasyPrint and e-mails are not served under the CSP.
+        if rel.startswith(("documents/", "emails/")) or "pdf" in rel:
+            continue
+        yield rel, path.read_text()
+
+
+@pytest.mark.parametrize(
+    "name,source", list(_web_templates()), ids=lambda v: v if "/" in str(v) else ""
+)
+def test_no_template_carries_inline_script_style_or_handlers(name, source):
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", source), name
+    assert "<style" not in source, name
+    assert not re.search(r"""\sstyle=["']""", source), name
+    assert not re.search(r"""\son[a-z]+=["']""", source), name
