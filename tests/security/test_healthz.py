@@ -48,6 +48,8 @@ def test_healthz_reports_the_worker_heartbeat(client, settings):
     from tests.conftest import require
 
     url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url:
+        pytest.skip("no broker in this pass (CI's PostgreSQL and Redis pass runs it)")
     require(url.startswith("redis://"), "needs Redis as the broker (CELERY_BROKER_URL)")
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
