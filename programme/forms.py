@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from programme.models import Goal, Programme, Revision, Section, Target
 from programme.wording import MONTHS
 from pzss.core.forms import DateInput, StaffChoiceField, staff_users
+from pzss.core.models import Activity
 
 MONTH_CHOICES = [(n, f"{n}. {name}") for n, name in enumerate(MONTHS, start=1)]
 
@@ -158,3 +159,14 @@ class AmendForm(forms.Form):
     change_note = forms.CharField(
         label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ActivitySearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+class TargetActivityForm(forms.Form):
+    """One link / unlink button: which activity, and which of the two."""
+
+    action = forms.ChoiceField(choices=[("link", _("Link")), ("unlink", _("Unlink"))])
+    activity = forms.ModelChoiceField(queryset=Activity.objects.all())

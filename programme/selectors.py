@@ -6,9 +6,10 @@ The tree of a revision (sections → goals → targets → responsible staff) is
 constant number of queries, however many goals and targets it has.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from programme.models import (
     Goal,
@@ -21,8 +22,9 @@ from programme.models import (
     Transition,
     TransitionAction,
 )
-from pzss.core.models import ActivityStatus
+from pzss.core.models import Activity, ActivityStatus
 from pzss.core.roles import is_staff_member
+from pzss.core.translit import to_cyrillic, to_latin
 
 
 def tree_prefetch(*, staff: bool) -> Prefetch:
@@ -132,3 +134,167 @@ def last_return(*, revision: Revision) -> Transition | None:
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+# --- realisation: activities that realise the programme's targets ----------------------
+
+CANDIDATES_PER_PAGE = 25
+# Units that count occurrences, so a count of held activities can be set against them.
+# Participants, students and hours are not counts of activities: no percentage for them.
+COUNTABLE_UNITS = frozenset({"events", "groups", "visits", "reports"})
+
+
+def realisation_revision(*, year: int, revisions=None) -> Revision | None:
+    """The revision that realisation is reported against: the programme in force.
+
+    That is the published revision; before the first publication, the latest approved or
+    adopted one (the board may adopt it weeks after the director approved it, and work
+    starts in January). Drafts and revisions with the director are not yet the plan, and
+    a superseded revision is no longer it. `revisions`, if given, is the programme's
+    revisions already fetched (no query then)."""
+    if revisions is None:
+        revisions = list(
+            Revision.objects.select_related("programme").filter(
+                programme__year=year,
+                status__in=[
+                    RevisionStatus.PUBLISHED,
+                    RevisionStatus.ADOPTED,
+                    RevisionStatus.APPROVED,
+                ],
+            )
+        )
+    published = [r for r in revisions if r.status == RevisionStatus.PUBLISHED]
+    if published:
+        return published[0]
+    approved = [
+        r for r in revisions if r.status in {RevisionStatus.APPROVED, RevisionStatus.ADOPTED}
+    ]
+    return max(approved, key=lambda r: r.number, default=None)
+
+
+def target_of_year(*, user, year: int, pk: int) -> Target | None:
+    """A target of any revision of `year`, with its goal, section, revision and programme
+    (staff only: None for anyone else)."""
+    if not is_staff_member(user):
+        return None
+    return (
+        Target.objects.select_related("goal__section__revision__programme")
+        .filter(goal__section__revision__programme__year=year, pk=pk)
+        .first()
+    )
+
+
+def linked_activities(*, target: Target) -> QuerySet[Activity]:
+    """The activities linked to a target, latest first (one query)."""
+    return target.activities.order_by("-start_date", "-id")
+
+
+def candidate_activities(*, target: Target, q: str = "") -> QuerySet[Activity]:
+    """Activities that could realise `target`: of the programme's year and the target's
+    area, not cancelled, not yet linked; those of the target's kind first, then latest
+    first. `q` searches titles in both scripts."""
+    section = target.goal.section
+    year = section.revision.programme.year
+    qs = (
+        Activity.objects.filter(start_date__year=year, area=section.area)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .exclude(pk__in=target.activities.values("pk"))
+        .annotate(
+            other_kind=Case(
+                When(kind=target.kind, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("other_kind", "-start_date", "-id")
+    )
+    q = (q or "").strip()[:200]
+    if q:
+        cond = Q()
+        for term in {q, to_latin(q), to_cyrillic(q)}:
+            cond |= Q(title__icontains=term)
+        qs = qs.filter(cond)
+    return qs
+
+
+def candidate_page(*, target: Target, q: str = "", page: str | int | None = 1) -> Page:
+    """One page of candidates: a count and a page query, whatever the number of rows."""
+    return Paginator(candidate_activities(target=target, q=q), CANDIDATES_PER_PAGE).get_page(page)
+
+
+@dataclass
+class TargetRealisation:
+    target: Target
+    held: int
+
+    @property
+    def comparable(self) -> bool:
+        return self.target.quantity is not None and self.target.unit in COUNTABLE_UNITS
+
+    @property
+    def percent(self) -> int | None:
+        if not self.comparable:
+            return None
+        return round(self.held * 100 / self.target.quantity)
+
+    @property
+    def state(self) -> str:
+        """reached, in_progress, not_started; or qualitative / not_comparable."""
+        if self.target.quantity is None:
+            return "qualitative"
+        if not self.comparable:
+            return "not_comparable"
+        if self.held >= self.target.quantity:
+            return "reached"
+        return "in_progress" if self.held else "not_started"
+
+
+@dataclass
+class GoalRealisation:
+    goal: Goal
+    targets: list[TargetRealisation]
+
+
+@dataclass
+class AreaRealisation:
+    section: Section
+    goals: list[GoalRealisation] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[TargetRealisation]:
+        return [t for g in self.goals for t in g.targets]
+
+    @property
+    def target_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def held(self) -> int:
+        return sum(t.held for t in self.rows)
+
+    @property
+    def comparable_count(self) -> int:
+        return sum(1 for t in self.rows if t.comparable)
+
+    @property
+    def reached_count(self) -> int:
+        return sum(1 for t in self.rows if t.state == "reached")
+
+
+def realisation(*, user, year: int) -> tuple[Revision | None, list[AreaRealisation]]:
+    """Planned against realised for the year's programme in force, per area and goal.
+    Staff only. Queries: the revision in force, then the tree with held counts
+    (revision, sections, goals, goal comments, targets, responsible): constant."""
+    if not is_staff_member(user):
+        return None, []
+    current = realisation_revision(year=year)
+    if current is None:
+        return None, []
+    revision = revision_with_tree(pk=current.pk, staff=True)
+    areas = []
+    for section in revision.sections.all():
+        area = AreaRealisation(section=section)
+        for goal in section.goals.all():
+            targets = [TargetRealisation(t, t.held_count) for t in goal.targets.all()]
+            if targets:
+                area.goals.append(GoalRealisation(goal, targets))
+        areas.append(area)
+    return revision, areas

@@ -31,10 +31,11 @@ from programme.models import (
     Transition,
     TransitionAction,
 )
+from programme.selectors import realisation_revision
 from programme.wording import AREA_TITLES
 from pzss.core.audit import audit_log, diff, snapshot
 from pzss.core.documents import document_request
-from pzss.core.models import Area, Document
+from pzss.core.models import Activity, ActivityStatus, Area, Document
 from pzss.core.roles import is_director, is_staff_member
 from pzss.core.translit import is_latin_language
 
@@ -661,6 +662,93 @@ def revision_amend(*, user, programme: Programme, change_note: str = "") -> Revi
         comment=change_note or _("Amendment of revision %(number)s.") % {"number": source.number},
     )
     return revision
+
+
+# --- realisation: linking held activities to targets ----------------------------------
+#
+# Realisation is not content: linking an activity to a target changes nothing the
+# director approved, so it is allowed whatever the revision's status, frozen or not.
+# But it is only allowed on the targets of the programme in force (see
+# selectors.realisation_revision: the published revision, or before the first
+# publication the latest approved or adopted one), so that staff report against one
+# plan, and the planned-vs-realised numbers are read from that one plan. A draft
+# amendment copies the links it finds when it is started.
+
+
+def _lock_realisation(target: Target, activity: Activity) -> tuple[Target, Activity]:
+    """Lock the target's revision (a publication must not move the programme in force
+    under us) and the activity (a cancellation must not slip in between the check and
+    the link); reload both and check the target belongs to the programme in force."""
+    target = Target.objects.select_related("goal__section__revision__programme").get(pk=target.pk)
+    revision = _lock(target.goal.section.revision)
+    current = realisation_revision(year=revision.programme.year)
+    if current is None or current.pk != revision.pk:
+        raise ValidationError(
+            _(
+                "Activities are linked to the targets of the programme in force (published, "
+                "or approved and not yet published); revision %(number)s is not it."
+            )
+            % {"number": revision.number}
+        )
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    return target, activity
+
+
+def _activity_label(activity: Activity) -> str:
+    return f"{activity.pk}: {activity.title}"[:300]
+
+
+@transaction.atomic
+def target_activity_link(*, user, target: Target, activity: Activity) -> bool:
+    """Count `activity` towards `target`. The activity must be of the programme's year
+    and of the target's area, and not cancelled. Linking twice changes nothing (a
+    double-click); returns whether a link was made."""
+    _require_staff(user)
+    target, activity = _lock_realisation(target, activity)
+    section = target.goal.section
+    year = section.revision.programme.year
+    if activity.status == ActivityStatus.CANCELLED:
+        raise ValidationError(
+            _("“%(title)s” is cancelled: a cancelled activity does not realise a target.")
+            % {"title": activity.title}
+        )
+    if activity.start_date.year != year:
+        raise ValidationError(
+            _("“%(title)s” is not an activity of %(year)s.")
+            % {"title": activity.title, "year": year}
+        )
+    if activity.area != section.area:
+        raise ValidationError(
+            _("“%(title)s” belongs to another area than this target.") % {"title": activity.title}
+        )
+    if target.activities.filter(pk=activity.pk).exists():
+        return False
+    target.activities.add(activity)
+    audit_log(
+        actor=user,
+        action="programme_target_activity_link",
+        obj=target,
+        changes={"activities": [None, _activity_label(activity)]},
+    )
+    return True
+
+
+@transaction.atomic
+def target_activity_unlink(*, user, target: Target, activity: Activity) -> bool:
+    """Stop counting `activity` towards `target`. Unlinking what is not linked changes
+    nothing; returns whether a link was removed."""
+    _require_staff(user)
+    target, activity = _lock_realisation(target, activity)
+    if not target.activities.filter(pk=activity.pk).exists():
+        return False
+    target.activities.remove(activity)
+    audit_log(
+        actor=user,
+        action="programme_target_activity_unlink",
+        obj=target,
+        changes={"activities": [_activity_label(activity), None]},
+    )
+    return True
 
 
 # --- the PDF --------------------------------------------------------------------------

@@ -17,6 +17,12 @@ urlpatterns = [
         views.revision_transition,
         name="transition",
     ),
+    path(
+        "<int:year>/targets/<int:pk>/activities/",
+        views.target_activities,
+        name="target_activities",
+    ),
+    path("<int:year>/realisation/", views.realisation, name="realisation"),
     path("<int:year>/compare/", views.revision_compare, name="compare"),
     path("<int:year>/amend/", views.revision_amend, name="amend"),
     path("<int:year>/edit/", views.edit_overview, name="edit"),

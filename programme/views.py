@@ -1,10 +1,13 @@
 """Pages of the work programme.
 
 Public: the list of published programmes, a published programme, its PDF. Staff: every
-revision, the editor of a draft, the workflow, revisions and their comparison.
+revision, the editor of a draft, the workflow, revisions and their comparison, and the
+realisation: activities linked to targets, and planned against realised.
 The public never learns that an unpublished revision exists: anything not visible to
 them is a 404, including the PDF of a draft reached by guessing its URL.
 """
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +23,7 @@ from django.views.decorators.http import require_POST
 from programme import selectors, services
 from programme.compare import compare_revisions
 from programme.forms import (
+    ActivitySearchForm,
     AdoptForm,
     AmendForm,
     CommentForm,
@@ -28,6 +32,7 @@ from programme.forms import (
     ProgrammeCreateForm,
     ReturnForm,
     SectionForm,
+    TargetActivityForm,
     TargetForm,
     TargetMoveForm,
 )
@@ -93,8 +98,12 @@ def programme_detail(request, year: int, number: int | None = None):
     staff = is_staff_member(request.user)
     context = _body_context(request, revision, staff_view=staff)
     if staff:
+        revisions = list(revision.programme.revisions.order_by("number"))
+        current = selectors.realisation_revision(year=year, revisions=revisions)
         context.update(
-            revisions=list(revision.programme.revisions.order_by("number")),
+            revisions=revisions,
+            # Targets link to their activities only in the programme in force.
+            realisation_open=current is not None and current.pk == revision.pk,
             returned=selectors.last_return(revision=revision),
             is_director=is_director(request.user),
         )
@@ -534,3 +543,95 @@ def target_delete(request, year: int, pk: int):
     services.target_delete(user=request.user, target=target)
     messages.success(request, _("The target is deleted."))
     return redirect("programme:edit", year=year)
+
+
+# --- staff: realisation -----------------------------------------------------------------
+
+
+@staff_required
+def target_activities(request, year: int, pk: int):
+    """The activities that realise a target: those linked, and candidates to link.
+
+    Only a target of the programme in force takes links (the published revision, or
+    before the first publication the latest approved or adopted one; see
+    selectors.realisation_revision): a target of a draft, of a revision with the director
+    or of a superseded revision sends staff to that revision's page with a note. The
+    revision being frozen does not matter: realisation is not the approved content."""
+    target = selectors.target_of_year(user=request.user, year=year, pk=pk)
+    if target is None:
+        raise Http404
+    revision = target.goal.section.revision
+    current = selectors.realisation_revision(year=year)
+    if current is None or current.pk != revision.pk:
+        messages.info(
+            request,
+            _(
+                "Activities are linked to the targets of the programme in force (published, "
+                "or approved and not yet published); revision %(number)s is not it."
+            )
+            % {"number": revision.number},
+        )
+        return redirect(_revision_url(revision) + f"#target-{target.pk}")
+    if request.method == "POST":
+        return _target_activity_post(request, target)
+    search = ActivitySearchForm(request.GET)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    open_rev = selectors.open_revision(year=year)
+    linked = list(selectors.linked_activities(target=target))
+    return render(
+        request,
+        "programme/target_activities.html",
+        {
+            "revision": revision,
+            "target": target,
+            "goal": target.goal,
+            "section": target.goal.section,
+            "linked": linked,
+            "held_count": sum(1 for a in linked if a.status == "held"),
+            "search": search,
+            "q": q,
+            "page_obj": selectors.candidate_page(target=target, q=q, page=request.GET.get("page")),
+            "open_revision": open_rev,
+        },
+    )
+
+
+def _target_activity_post(request, target: Target):
+    year = target.goal.section.revision.programme.year
+    back = {k: request.POST[k] for k in ("q", "page") if request.POST.get(k)}
+    url = reverse("programme:target_activities", kwargs={"year": year, "pk": target.pk})
+    url += f"?{urlencode(back)}" if back else ""
+    form = TargetActivityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That activity no longer exists. Choose one from the list."))
+        return redirect(url)
+    activity = form.cleaned_data["activity"]
+    service = (
+        services.target_activity_link
+        if form.cleaned_data["action"] == "link"
+        else services.target_activity_unlink
+    )
+    try:
+        changed = service(user=request.user, target=target, activity=activity)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(url)
+    if form.cleaned_data["action"] == "link":
+        text = _("“%(title)s” now counts towards this target.") if changed else None
+    else:
+        text = _("“%(title)s” no longer counts towards this target.") if changed else None
+    if text:
+        messages.success(request, text % {"title": activity.title})
+    return redirect(url)
+
+
+@staff_required
+def realisation(request, year: int):
+    """Planned against realised, per area and goal, for the programme in force."""
+    programme = get_object_or_404(Programme, year=year)
+    revision, areas = selectors.realisation(user=request.user, year=year)
+    return render(
+        request,
+        "programme/realisation.html",
+        {"programme": programme, "revision": revision, "areas": areas},
+    )

@@ -192,7 +192,10 @@ def _programme_world(staff_user) -> dict[str, dict]:
     target = Target.objects.filter(goal=goal).order_by("order").first()
     pks = {"edit_section": section.pk, "goal_create": section.pk, "target_create": goal.pk}
     pks |= {name: goal.pk for name in ("goal_edit", "goal_move", "goal_delete")}
-    pks |= {name: target.pk for name in ("target_edit", "target_move", "target_delete")}
+    pks |= {
+        name: target.pk
+        for name in ("target_edit", "target_move", "target_delete", "target_activities")
+    }
     world = {f"programme:{name}": {"pk": pk} for name, pk in pks.items()}
     world["programme:transition"] = {"action": "submit"}
     return world
