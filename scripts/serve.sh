@@ -15,8 +15,8 @@ export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
 export SECURE_COOKIES="${SECURE_COOKIES:-false}"
 export SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
+mkdir -p var
 if [ -z "${SECRET_KEY:-}" ]; then
-  mkdir -p var
   [ -s var/secret-key ] || $BIN/python -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret-key
   SECRET_KEY="$(cat var/secret-key)"
   export SECRET_KEY

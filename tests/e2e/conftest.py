@@ -151,7 +151,8 @@ def stack(tmp_path_factory):
             if r.status == 200:
                 break
         if time.monotonic() > deadline or server.poll() is not None:
-            os.killpg(server.pid, signal.SIGTERM)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGTERM)
             raise AssertionError(
                 "the stack did not come up:\n" + (root / "serve.log").read_text()[-4000:]
             )
