@@ -17,6 +17,10 @@ PAGES = [
     ("activity-list", "/staff/activities/", True),
     ("activity-form", "/staff/activities/new/", True),
     ("home", "/", False),
+    ("events", "/events/", False),
+    ("programme", "/programme/2021/", False),
+    # the first held activity of the list (a path ending in "#first" follows the first link)
+    ("activity-detail", "/staff/activities/?status=held#first", True),
 ]
 
 
@@ -49,6 +53,9 @@ def main() -> None:
                 continue
             page.goto(f"{args.base}{path}")
             page.wait_for_load_state("networkidle")
+            if path.endswith("#first"):
+                page.locator("main table tbody a").first.click()
+                page.wait_for_load_state("networkidle")
             suffix = "" if args.lang == "sr" else f"-{args.lang}"
             target = OUT / f"{name}{suffix}.png"
             page.screenshot(path=str(target), full_page=True)
