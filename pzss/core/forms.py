@@ -29,6 +29,13 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+def row(*columns: tuple[str, int]) -> Div:
+    """Fields side by side on wide screens: row(("place", 6), ("municipality", 6))."""
+    return Div(
+        *(Div(name, css_class=f"col-md-{width}") for name, width in columns), css_class="row"
+    )
+
+
 def staff_users():
     return (
         get_user_model()
@@ -100,42 +107,20 @@ class ActivityForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("What"),
-                Div(
-                    Div("area", css_class="col-md-4"),
-                    Div("kind", css_class="col-md-8"),
-                    css_class="row",
-                ),
+                row(("area", 4), ("kind", 8)),
                 "title",
                 "description",
             ),
             Fieldset(
                 _("When and where"),
-                Div(
-                    Div("start_date", css_class="col-md-4"),
-                    Div("end_date", css_class="col-md-4"),
-                    Div("start_time", css_class="col-md-4"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("place", css_class="col-md-6"),
-                    Div("municipality", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row(("start_date", 4), ("end_date", 4), ("start_time", 4)),
+                row(("place", 6), ("municipality", 6)),
                 "online",
             ),
             Fieldset(
                 _("Who"),
-                Div(
-                    Div("institutions", css_class="col-md-6"),
-                    Div("responsible", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("standing_group", css_class="col-md-4"),
-                    Div("capacity", css_class="col-md-4"),
-                    Div("hours", css_class="col-md-4"),
-                    css_class="row",
-                ),
+                row(("institutions", 6), ("responsible", 6)),
+                row(("standing_group", 4), ("capacity", 4), ("hours", 4)),
                 "is_public",
             ),
         )
@@ -179,22 +164,9 @@ class ActivityHeldForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("When and where it was held"),
-                Div(
-                    Div("start_date", css_class="col-md-4"),
-                    Div("end_date", css_class="col-md-4"),
-                    Div("start_time", css_class="col-md-4"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("place", css_class="col-md-6"),
-                    Div("municipality", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("online", css_class="col-md-6"),
-                    Div("hours", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row(("start_date", 4), ("end_date", 4), ("start_time", 4)),
+                row(("place", 6), ("municipality", 6)),
+                row(("online", 6), ("hours", 6)),
             ),
             Fieldset(_("Outcome"), "institutions", "outcome"),
         )
@@ -240,16 +212,8 @@ class NewParticipantForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Div(
-                Div("first_name", css_class="col-md-6"),
-                Div("last_name", css_class="col-md-6"),
-                css_class="row",
-            ),
-            Div(
-                Div("email", css_class="col-md-6"),
-                Div("position", css_class="col-md-6"),
-                css_class="row",
-            ),
+            row(("first_name", 6), ("last_name", 6)),
+            row(("email", 6), ("position", 6)),
             "institution",
         )
 
