@@ -31,6 +31,7 @@ run: setup
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: lint
