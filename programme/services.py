@@ -154,6 +154,26 @@ def _record(revision: Revision, *, action: str, before: str, user, comment: str 
     return transition
 
 
+def _move(
+    revision: Revision,
+    *,
+    to: str,
+    action: str,
+    user,
+    comment: str = "",
+    fields: tuple = (),
+    validate: bool = False,
+) -> Transition:
+    """Change a locked revision's status (and the given fields set by the caller), save
+    what changed and record the transition."""
+    before = revision.status
+    revision.status = to
+    if validate:
+        revision.full_clean()
+    revision.save(update_fields=["status", *fields, "updated_at"])
+    return _record(revision, action=action, before=before, user=user, comment=comment)
+
+
 @transaction.atomic
 def programme_create(*, user, year: int, copy_from: Programme | None = None) -> Revision:
     """A new year's programme, as a draft: empty (the four areas), or a copy of an
@@ -494,12 +514,10 @@ def revision_submit(*, user, revision: Revision, comment: str = "") -> Revision:
         raise _wrong_state(revision, TransitionAction.SUBMIT)
     if not Target.objects.filter(goal__section__revision=revision).exists():
         raise ValidationError(_("A programme with no targets cannot be submitted."))
-    revision.status = RevisionStatus.SUBMITTED
-    revision.save(update_fields=["status", "updated_at"])
-    _record(
+    _move(
         revision,
+        to=RevisionStatus.SUBMITTED,
         action=TransitionAction.SUBMIT,
-        before=RevisionStatus.DRAFT,
         user=user,
         comment=comment,
     )
@@ -513,12 +531,10 @@ def revision_approve(*, user, revision: Revision, comment: str = "") -> Revision
     revision = _lock(revision)
     if revision.status != RevisionStatus.SUBMITTED:
         raise _wrong_state(revision, TransitionAction.APPROVE)
-    revision.status = RevisionStatus.APPROVED
-    revision.save(update_fields=["status", "updated_at"])
-    _record(
+    _move(
         revision,
+        to=RevisionStatus.APPROVED,
         action=TransitionAction.APPROVE,
-        before=RevisionStatus.SUBMITTED,
         user=user,
         comment=comment,
     )
@@ -541,12 +557,10 @@ def revision_return(
     goals = {g.pk: g for g in Goal.objects.filter(section__revision=revision, pk__in=goal_comments)}
     if set(goal_comments) - set(goals):
         raise ValidationError(_("A comment names a goal that is not in this revision."))
-    revision.status = RevisionStatus.DRAFT
-    revision.save(update_fields=["status", "updated_at"])
-    transition = _record(
+    transition = _move(
         revision,
+        to=RevisionStatus.DRAFT,
         action=TransitionAction.RETURN,
-        before=RevisionStatus.SUBMITTED,
         user=user,
         comment=comment.strip(),
     )
@@ -580,19 +594,16 @@ def revision_adopt(
         errors["decision_date"] = _("Give the date of the board's decision.")
     if errors:
         raise ValidationError(errors)
-    revision.status = RevisionStatus.ADOPTED
     revision.board_decision_number = decision_number.strip()
     revision.board_decision_date = decision_date
-    revision.full_clean()
-    revision.save(
-        update_fields=["status", "board_decision_number", "board_decision_date", "updated_at"]
-    )
-    _record(
+    _move(
         revision,
+        to=RevisionStatus.ADOPTED,
         action=TransitionAction.ADOPT,
-        before=RevisionStatus.APPROVED,
         user=user,
         comment=comment or f"{decision_number}, {decision_date:%d.%m.%Y.}",
+        fields=("board_decision_number", "board_decision_date"),
+        validate=True,  # an adopted revision must carry the board's decision
     )
     return revision
 
@@ -608,21 +619,17 @@ def revision_publish(*, user, revision: Revision, comment: str = "") -> Revision
     for old in Revision.objects.select_for_update().filter(
         programme_id=revision.programme_id, status=RevisionStatus.PUBLISHED
     ):
-        old.status = RevisionStatus.SUPERSEDED
-        old.save(update_fields=["status", "updated_at"])
-        _record(
+        _move(
             old,
+            to=RevisionStatus.SUPERSEDED,
             action=TransitionAction.SUPERSEDE,
-            before=RevisionStatus.PUBLISHED,
             user=user,
             comment=_("Replaced by revision %(number)s.") % {"number": revision.number},
         )
-    revision.status = RevisionStatus.PUBLISHED
-    revision.save(update_fields=["status", "updated_at"])
-    _record(
+    _move(
         revision,
+        to=RevisionStatus.PUBLISHED,
         action=TransitionAction.PUBLISH,
-        before=RevisionStatus.ADOPTED,
         user=user,
         comment=comment,
     )
