@@ -16,6 +16,7 @@ from outreach.selectors import (
     public_event_for_signup,
     public_upcoming_activities,
 )
+from pzss.core.forms import add_service_errors
 from pzss.core.ical import calendar
 from pzss.core.models import Activity, ActivityKind, Area, RegistrationStatus
 from pzss.core.public_cache import public_cache
@@ -166,11 +167,7 @@ def event_register(request, pk: int):
             language=get_language() or "sr",
         )
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_service_errors(form, exc)
         return _event_page(request, activity, form=form, status=400)
     if not result.created:
         # Someone (maybe not the owner) typed an e-mail that is already registered: never

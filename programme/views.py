@@ -38,17 +38,10 @@ from programme.forms import (
 )
 from programme.models import Goal, Programme, Revision, Section, Target
 from programme.wording import LABELS, LETTERHEAD
+from pzss.core.forms import add_service_errors
 from pzss.core.models import DocumentStatus
 from pzss.core.public_cache import public_cache
 from pzss.core.roles import is_director, is_staff_member, staff_required
-
-
-def _form_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _posted(request):
@@ -155,7 +148,7 @@ class ProgrammeCreateView(View):
                     copy_from=form.cleaned_data["copy_from"],
                 )
             except ValidationError as exc:
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The draft programme is ready to edit."))
                 return redirect("programme:edit", year=revision.programme.year)
@@ -269,7 +262,7 @@ def revision_transition(request, year: int, number: int, action: str):
             service(user=request.user, revision=revision, **data)
         except ValidationError as exc:
             if action in {"return", "adopt"} and hasattr(exc, "error_dict"):
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.error(request, " ".join(exc.messages))
                 return redirect(_revision_url(revision))
@@ -376,7 +369,7 @@ def edit_header(request, year: int):
         try:
             services.revision_update_header(user=request.user, revision=revision, data=data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             return _saved(request, year)
     return _edit_page(request, revision=revision, form=form, title=_("Title, number and date"))
@@ -395,7 +388,7 @@ def edit_section(request, year: int, pk: int):
                 **{k: form.cleaned_data[k] for k in ["title", "text"]},
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             return _saved(request, year, section.anchor)
     return _edit_page(request, revision=revision, form=form, title=_("Text of the area"))
@@ -414,7 +407,7 @@ def goal_create(request, year: int, pk: int):
                 **{k: form.cleaned_data[k] for k in ["number", "title", "text"]},
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             return _saved(request, year, goal.anchor)
     return _edit_page(request, revision=revision, form=form, title=_("New goal"))
@@ -433,7 +426,7 @@ def goal_edit(request, year: int, pk: int):
                 **{k: form.cleaned_data[k] for k in ["number", "title", "text"]},
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             return _saved(request, year, goal.anchor)
     return _edit_page(request, revision=revision, form=form, title=_("Edit goal"))
@@ -494,7 +487,7 @@ def target_create(request, year: int, pk: int):
                 responsible=form.cleaned_data["responsible"],
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             return _saved(request, year, form.cleaned_data["goal"].anchor)
     return _edit_page(request, revision=revision, form=form, title=_("New target"))
@@ -515,7 +508,7 @@ def target_edit(request, year: int, pk: int):
                 responsible=form.cleaned_data["responsible"],
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             return _saved(request, year, target.goal.anchor)
     return _edit_page(request, revision=revision, form=form, title=_("Edit target"))

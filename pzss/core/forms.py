@@ -29,6 +29,15 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names, or at the top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 def row(*columns: tuple[str, int]) -> Div:
     """Fields side by side on wide screens: row(("place", 6), ("municipality", 6))."""
     return Div(

@@ -17,6 +17,7 @@ from django.views import View
 from pzss.core import certificates as certificate_docs
 from pzss.core import registration_selectors as selectors
 from pzss.core.documents import document_request
+from pzss.core.forms import add_service_errors
 from pzss.core.models import (
     Activity,
     Certificate,
@@ -195,11 +196,7 @@ class SignupSettingsView(StaffRequiredMixin, View):
                     questions=questions,
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The sign-up options are saved."))
                 return redirect(_back(activity))

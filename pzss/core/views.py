@@ -25,6 +25,7 @@ from pzss.core.forms import (
     FileUploadForm,
     ImportForm,
     NewParticipantForm,
+    add_service_errors,
 )
 from pzss.core.models import (
     Activity,
@@ -48,15 +49,6 @@ IMPORT_SALT = "pzss.core.participant-import"
 def _import_salt(activity) -> str:
     # A preview is confirmed only for the activity it was made for.
     return f"{IMPORT_SALT}:{activity.pk}"
-
-
-def _form_error(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class DashboardView(StaffRequiredMixin, View):
@@ -135,7 +127,7 @@ class ActivityCreateView(StaffRequiredMixin, View):
                     responsible=form.cleaned_data["responsible"],
                 )
             except ValidationError as exc:
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The activity is saved."))
                 return redirect("core:activity_detail", pk=activity.pk)
@@ -181,7 +173,7 @@ class ActivityUpdateView(StaffRequiredMixin, View):
                     responsible=form.cleaned_data["responsible"] or [request.user],
                 )
             except ValidationError as exc:
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes are saved."))
                 return redirect("core:activity_detail", pk=pk)
@@ -234,7 +226,7 @@ class ActivityHeldView(StaffRequiredMixin, View):
                     institutions=form.cleaned_data["institutions"],
                 )
             except ValidationError as exc:
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("The activity is logged as held. Add its participants below.")
@@ -261,7 +253,7 @@ class ActivityCancelView(StaffRequiredMixin, View):
                     user=request.user, activity=activity, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The activity is cancelled."))
                 return redirect("core:activity_detail", pk=pk)
@@ -297,7 +289,7 @@ class ParticipantAddView(StaffRequiredMixin, View):
                     messages.success(request, _("The participant is added."))
         except ValidationError as exc:
             target = existing_form if "person" in request.POST else new_form
-            _form_error(target, exc)
+            add_service_errors(target, exc)
         failed = bool(existing_form.errors or new_form.errors)
         if failed or request.htmx:
             activity = selectors.activity_detail(user=request.user, pk=pk)
