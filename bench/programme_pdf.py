@@ -120,7 +120,7 @@ def prepare(var_dir: str) -> str:
     from django.core.management import call_command
 
     from programme.models import Revision
-    from pzss.core.documents import render_input
+    from pzss.documents.services import render_input
 
     call_command("migrate", verbosity=0)
     call_command("load_programme", verbosity=0)

@@ -32,7 +32,8 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 MAKE_EVENT = """
 import datetime as dt
 from django.utils import timezone
-from pzss.core.models import Activity, EventSignup, Institution
+from pzss.core.models import Activity, Institution
+from pzss.events.models import EventSignup
 start = timezone.localdate() + dt.timedelta(days=14)
 a = Activity.objects.create(area=1, kind="round_table", status="scheduled", is_public=True,
     title="Округли сто за супервизоре групе 2: Концепт резилијентности у супервизији",

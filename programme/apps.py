@@ -9,6 +9,8 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from programme.documents import is_public, render_programme
         from programme.models import Revision
-        from pzss.core.documents import register_renderer
+        from pzss.documents.registry import register_renderer
+        from pzss.lib import public_cache
 
         register_renderer("programme", Revision, render_programme, is_public=is_public)
+        public_cache.watch(self.label)

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from programme.models import Revision
 from programme.wording import quantity_text, time_frame_text
-from pzss.core.translit import for_language
+from pzss.lib.translit import for_language
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 

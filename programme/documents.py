@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 
 from programme import selectors, wording
 from programme.models import Revision, RevisionStatus
-from pzss.core.documents import RenderInput
-from pzss.core.translit import for_language
+from pzss.documents.registry import RenderInput
+from pzss.lib.translit import for_language
 
 AUTHOR = "Покрајински завод за социјалну заштиту"
 

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.models import Goal, Programme, Revision, Section, Target
 from programme.wording import MONTHS
-from pzss.core.forms import DateInput, StaffChoiceField, staff_users
+from pzss.core.forms import StaffChoiceField, staff_users
 from pzss.core.models import Activity
+from pzss.lib.forms import DateInput
 
 MONTH_CHOICES = [(n, f"{n}. {name}") for n, name in enumerate(MONTHS, start=1)]
 

@@ -23,8 +23,8 @@ from programme.models import (
     TransitionAction,
 )
 from pzss.core.models import Activity, ActivityStatus
-from pzss.core.roles import is_staff_member
-from pzss.core.translit import to_cyrillic, to_latin
+from pzss.lib.roles import is_staff_member
+from pzss.lib.translit import to_cyrillic, to_latin
 
 
 def tree_prefetch(*, staff: bool) -> Prefetch:

@@ -34,10 +34,11 @@ from programme.models import (
 from programme.selectors import realisation_revision
 from programme.wording import AREA_TITLES
 from pzss.core.audit import audit_log, diff, snapshot
-from pzss.core.documents import document_request
-from pzss.core.models import Activity, ActivityStatus, Area, Document
-from pzss.core.roles import is_director, is_staff_member
-from pzss.core.translit import is_latin_language
+from pzss.core.models import Activity, ActivityStatus, Area
+from pzss.documents.models import Document
+from pzss.documents.services import document_request
+from pzss.lib.roles import is_director, is_staff_member
+from pzss.lib.translit import is_latin_language
 
 HEADER_FIELDS = [
     "doc_number",

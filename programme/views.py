@@ -38,10 +38,10 @@ from programme.forms import (
 )
 from programme.models import Goal, Programme, Revision, Section, Target
 from programme.wording import LABELS, LETTERHEAD
-from pzss.core.forms import add_service_errors
-from pzss.core.models import DocumentStatus
-from pzss.core.public_cache import public_cache
-from pzss.core.roles import is_director, is_staff_member, staff_required
+from pzss.documents.models import DocumentStatus
+from pzss.lib.forms import add_service_errors
+from pzss.lib.public_cache import public_cache
+from pzss.lib.roles import is_director, is_staff_member, staff_required
 
 
 def _posted(request):

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "pzss.core",
+    "pzss.documents",
+    "pzss.events",
     "programme",
     "support",
     "training",
@@ -53,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "pzss.core.middleware.LanguageMiddleware",
+    "pzss.lib.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -79,9 +81,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "pzss.core.context_processors.portal",
+                "pzss.lib.context_processors.portal",
             ],
-            "builtins": ["pzss.core.templatetags.portal"],
+            "builtins": ["pzss.lib.templatetags.portal"],
         },
     }
 ]
@@ -198,7 +200,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "pzss.core.tasks.heartbeat", "schedule": 30.0},
     # Hourly, so a beat that was down catches up; each reminder is claimed once.
     "registration-reminders": {
-        "task": "pzss.core.registration_tasks.send_reminders",
+        "task": "pzss.events.tasks.send_reminders",
         "schedule": 3600.0,
     },
 }

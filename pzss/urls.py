@@ -3,16 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from pzss.core.health import healthz, ping
-from pzss.core.i18n_views import switch_language
+from pzss.lib.health import healthz, ping
+from pzss.lib.language import switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
     path("", include("outreach.urls")),
+    path("", include("pzss.events.public_urls")),
     path("staff/outreach/", include("outreach.staff_urls")),
     path("programme/", include("programme.urls")),
-    path("staff/events/", include("pzss.core.registration_urls")),
+    path("staff/", include("pzss.events.urls")),
+    path("staff/documents/", include("pzss.documents.urls")),
     path("staff/", include("pzss.core.urls")),
     path("staff/support/", include("support.urls")),
     path("staff/training/", include("training.urls")),

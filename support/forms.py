@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Institution, Person
-from pzss.core.translit import for_language
+from pzss.lib.translit import for_language
 
 
 class _Names(forms.ModelMultipleChoiceField):

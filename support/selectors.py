@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from pzss.core.models import Institution, Person, StandingGroup
-from pzss.core.roles import is_staff_member
+from pzss.lib.roles import is_staff_member
 
 
 def standing_groups(*, user) -> QuerySet[StandingGroup]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pzss.core.models import StandingGroup
-from pzss.core.roles import StaffRequiredMixin
+from pzss.lib.roles import StaffRequiredMixin
 from support import selectors, services
 from support.forms import StandingGroupForm
 

@@ -45,6 +45,21 @@ def _media_and_mail(settings, tmp_path):
     }
 
 
+@pytest.fixture
+def english(client):
+    """Pages in English, so tests can read the messages in the source language."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Every test logs users in; the real hasher's deliberate slowness buys nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(django_user_model, username, group=None, **extra):
     user = django_user_model.objects.create_user(
         username=username, password="pass-1234-word", first_name=username.title(), **extra

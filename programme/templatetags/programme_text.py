@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from programme import wording
-from pzss.core.translit import for_language
+from pzss.lib.translit import for_language
 
 register = template.Library()
 

@@ -5,7 +5,6 @@ from pzss.core.models import (
     ActivityFile,
     AuditEntry,
     District,
-    Document,
     Institution,
     Municipality,
     Person,
@@ -81,14 +80,6 @@ class RegistrationAdmin(admin.ModelAdmin):
     raw_id_fields = ["activity"]
 
 
-@admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "language", "status", "pages", "created_at", "finished_at"]
-    list_filter = ["kind", "status", "language"]
-    search_fields = ["title", "checksum"]
-    readonly_fields = ["checksum", "error", "started_at", "finished_at", "attempts"]
-
-
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "object_repr"]
@@ -101,33 +92,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def has_add_permission(self, request):
-        return False
-
-
-# --- event sign-up ---------------------------------------------------------------------------
-# Seats and the waiting list are kept by the services under a lock; the admin shows these
-# records and lets an administrator correct texts, never the seat counts behind them.
-
-from pzss.core.signup_models import Certificate, EventSignup  # noqa: E402
-
-
-@admin.register(EventSignup)
-class EventSignupAdmin(admin.ModelAdmin):
-    list_display = ["activity", "is_open", "opens_at", "closes_at", "admission", "needs_approval"]
-    list_filter = ["is_open", "admission", "needs_approval"]
-    search_fields = ["activity__title", "accreditation_number"]
-    list_select_related = ["activity"]
-    raw_id_fields = ["activity"]
-    filter_horizontal = ["admitted_groups"]
-
-
-@admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
-    list_display = ["number", "person_name", "activity_title", "issued_at"]
-    search_fields = ["number", "code", "person_name", "activity_title"]
-    readonly_fields = [f.name for f in Certificate._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: institutions, people, activities")
 
     def ready(self) -> None:
-        from pzss.core import public_cache
+        from pzss.lib import public_cache
 
         public_cache.connect_signals()
+        public_cache.watch(self.label, ignore=["core.auditentry"])

@@ -22,7 +22,7 @@ from pzss.core.models import (
     RegistrationStatus,
     StandingGroup,
 )
-from pzss.core.roles import DIRECTOR, STAFF
+from pzss.lib.roles import DIRECTOR, STAFF
 
 DEMO_ACCOUNTS = [
     # username, first, last, role, password
@@ -268,28 +268,5 @@ def load_demo(seed: int = 2026) -> int:
                     status=RegistrationStatus.ATTENDED,
                     source="staff",
                 )
-        if public and status in (ActivityStatus.PLANNED, ActivityStatus.SCHEDULED):
-            _open_demo_signup(activity, people, rng, staff.get("savetnica"))
         count += 1
     return count
-
-
-def _open_demo_signup(activity: Activity, people: list[Person], rng, user) -> None:
-    """Open an upcoming public event for sign-up with a few people already signed up
-    (written directly: a demo needs no confirmation e-mails)."""
-    from pzss.core.signup_models import Admission, EventSignup
-
-    EventSignup.objects.create(
-        activity=activity,
-        is_open=True,
-        admission=Admission.GROUPS if activity.standing_group else Admission.ANYONE,
-    ).admitted_groups.set([activity.standing_group] if activity.standing_group else [])
-    for person in rng.sample(people, rng.randint(3, 9)):
-        Registration.objects.create(
-            activity=activity,
-            person=person,
-            institution=person.institution,
-            position=person.position,
-            status=RegistrationStatus.CONFIRMED,
-            source="public",
-        )

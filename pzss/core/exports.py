@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from pzss.core.models import Activity
-from pzss.core.translit import for_language
+from pzss.lib.translit import for_language
 
 
 def activities_xlsx(activities: Iterable[Activity], language: str | None = None) -> bytes:

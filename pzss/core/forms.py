@@ -1,48 +1,18 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms.models import fields_for_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pzss.core.models import Activity, Institution, Person
-from pzss.core.roles import DIRECTOR, STAFF
-from pzss.core.uploads import ALLOWED_LABEL, check_upload
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def row(*columns: tuple[str, int]) -> Div:
-    """Fields side by side on wide screens: row(("place", 6), ("municipality", 6))."""
-    return Div(
-        *(Div(name, css_class=f"col-md-{width}") for name, width in columns), css_class="row"
-    )
+from pzss.core.models import Activity, Institution
+from pzss.lib.forms import DateInput, TimeInput, row
+from pzss.lib.roles import DIRECTOR, STAFF
+from pzss.lib.uploads import ALLOWED_LABEL, check_upload
 
 
 def staff_users():
@@ -193,56 +163,6 @@ class CancelForm(forms.Form):
         if not reason:
             raise ValidationError(_("Say why the activity is cancelled."))
         return reason
-
-
-class ExistingParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.all(),
-        label=_("Person from the directory"),
-        error_messages={"invalid_choice": _("Choose a person from the list.")},
-    )
-
-
-class NewParticipantForm(forms.Form):
-    """A person typed in inline. A plain form built from the model's fields, not a ModelForm:
-    a ModelForm validates the model's constraints, and an e-mail already in the directory is
-    not an error here — the service adds that person instead."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields.update(
-            fields_for_model(
-                Person, fields=["first_name", "last_name", "email", "institution", "position"]
-            )
-        )
-        self.fields["institution"].queryset = Institution.objects.filter(is_active=True).order_by(
-            "name"
-        )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            row(("first_name", 6), ("last_name", 6)),
-            row(("email", 6), ("position", 6)),
-            "institution",
-        )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("List of participants (CSV or XLSX)"),
-        help_text=_(
-            "The first row names the columns: first name, last name, e-mail, institution, position."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not (name.endswith(".csv") or name.endswith(".xlsx")):
-            raise ValidationError(_("Upload a CSV or XLSX file."))
-        if upload.size > 2 * 1024 * 1024:
-            raise ValidationError(_("A list of participants may be at most 2 MB."))
-        return upload
 
 
 class FileUploadForm(forms.Form):

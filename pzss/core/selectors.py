@@ -16,8 +16,8 @@ from pzss.core.models import (
     Registration,
     RegistrationStatus,
 )
-from pzss.core.roles import is_staff_member
-from pzss.core.translit import to_cyrillic, to_latin
+from pzss.lib.roles import is_staff_member
+from pzss.lib.translit import to_cyrillic, to_latin
 
 PARTICIPANT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED]
 

@@ -13,29 +13,7 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.ActivityUpdateView.as_view(), name="activity_update"),
     path("activities/<int:pk>/held/", views.ActivityHeldView.as_view(), name="activity_held"),
     path("activities/<int:pk>/cancel/", views.ActivityCancelView.as_view(), name="activity_cancel"),
-    path(
-        "activities/<int:pk>/participants/add/",
-        views.ParticipantAddView.as_view(),
-        name="participant_add",
-    ),
-    path(
-        "activities/<int:pk>/participants/<int:registration_pk>/remove/",
-        views.ParticipantRemoveView.as_view(),
-        name="participant_remove",
-    ),
-    path(
-        "activities/<int:pk>/participants/import/",
-        views.ParticipantImportView.as_view(),
-        name="participant_import",
-    ),
     path("activities/<int:pk>/files/", views.FileUploadView.as_view(), name="file_upload"),
     path("files/<int:pk>/", views.FileDownloadView.as_view(), name="file_download"),
     path("people/search/", views.PersonSearchView.as_view(), name="person_search"),
-    path("documents/<int:pk>/status/", views.DocumentStatusView.as_view(), name="document_status"),
-    path(
-        "documents/<int:pk>/download/",
-        views.DocumentDownloadView.as_view(),
-        name="document_download",
-    ),
-    path("documents/<int:pk>/retry/", views.DocumentRetryView.as_view(), name="document_retry"),
 ]

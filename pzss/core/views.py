@@ -1,7 +1,6 @@
-"""Staff pages of the core: dashboard, activities, participants, files, documents."""
+"""Staff pages of the core: dashboard, activities, their files, the people search."""
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -9,46 +8,27 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
 from pzss.core import selectors
 from pzss.core.audit import history_for
-from pzss.core.documents import document_is_public, document_retry
 from pzss.core.exports import activities_xlsx
-from pzss.core.forms import (
-    ActivityForm,
-    ActivityHeldForm,
-    CancelForm,
-    ExistingParticipantForm,
-    FileUploadForm,
-    ImportForm,
-    NewParticipantForm,
-    add_service_errors,
-)
+from pzss.core.extensions import activity_panels
+from pzss.core.forms import ActivityForm, ActivityHeldForm, CancelForm, FileUploadForm
 from pzss.core.models import (
     Activity,
     ActivityFile,
     ActivityKind,
     ActivityStatus,
     Area,
-    Document,
-    DocumentStatus,
     Institution,
     Person,
-    Registration,
 )
-from pzss.core.roles import StaffRequiredMixin, is_staff_member
 from pzss.core.services import activities as activity_services
-from pzss.core.services import participants as participant_services
-
-IMPORT_SALT = "pzss.core.participant-import"
-
-
-def _import_salt(activity) -> str:
-    # A preview is confirmed only for the activity it was made for.
-    return f"{IMPORT_SALT}:{activity.pk}"
+from pzss.lib.forms import add_service_errors
+from pzss.lib.roles import StaffRequiredMixin, is_staff_member
+from pzss.lib.translit import to_cyrillic, to_latin
 
 
 class DashboardView(StaffRequiredMixin, View):
@@ -185,6 +165,17 @@ class ActivityUpdateView(StaffRequiredMixin, View):
         )
 
 
+def activity_page_context(request, activity, *, upload_form=None, panels=None) -> dict:
+    """The activity page: the core's own parts and the panels other apps registered
+    (`panels` passes one panel a bound form with its errors)."""
+    return {
+        "activity": activity,
+        "upload_form": upload_form or FileUploadForm(),
+        "history": history_for(activity)[:30],
+        "panels": activity_panels(request, activity, panels),
+    }
+
+
 class ActivityDetailView(StaffRequiredMixin, View):
     def get(self, request, pk):
         try:
@@ -194,14 +185,7 @@ class ActivityDetailView(StaffRequiredMixin, View):
         return render(request, "core/activity_detail.html", self._context(activity))
 
     def _context(self, activity, **extra):
-        return {
-            "activity": activity,
-            "registrations": activity.registrations.all(),
-            "existing_form": extra.get("existing_form") or ExistingParticipantForm(),
-            "new_form": extra.get("new_form") or NewParticipantForm(prefix="new"),
-            "upload_form": extra.get("upload_form") or FileUploadForm(),
-            "history": history_for(activity)[:30],
-        }
+        return activity_page_context(self.request, activity, **extra)
 
 
 class ActivityHeldView(StaffRequiredMixin, View):
@@ -262,129 +246,6 @@ class ActivityCancelView(StaffRequiredMixin, View):
         )
 
 
-class ParticipantAddView(StaffRequiredMixin, View):
-    """Add a participant: one picked from the directory, or a new person typed inline.
-    Answers with the participants fragment for htmx, or redirects."""
-
-    def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
-        existing_form = ExistingParticipantForm()
-        new_form = NewParticipantForm(prefix="new")
-        try:
-            if "person" in request.POST:
-                existing_form = ExistingParticipantForm(request.POST)
-                if existing_form.is_valid():
-                    participant_services.participant_add(
-                        user=request.user,
-                        activity=activity,
-                        person=existing_form.cleaned_data["person"],
-                    )
-                    messages.success(request, _("The participant is added."))
-            else:
-                new_form = NewParticipantForm(request.POST, prefix="new")
-                if new_form.is_valid():
-                    participant_services.person_create_and_add(
-                        user=request.user, activity=activity, data=new_form.cleaned_data
-                    )
-                    messages.success(request, _("The participant is added."))
-        except ValidationError as exc:
-            target = existing_form if "person" in request.POST else new_form
-            add_service_errors(target, exc)
-        failed = bool(existing_form.errors or new_form.errors)
-        if failed or request.htmx:
-            activity = selectors.activity_detail(user=request.user, pk=pk)
-            template = "core/_participants.html" if request.htmx else "core/activity_detail.html"
-            context = ActivityDetailView()._context(
-                activity, existing_form=existing_form, new_form=new_form
-            )
-            return render(
-                request, template, context, status=400 if failed and not request.htmx else 200
-            )
-        return redirect(reverse("core:activity_detail", args=[pk]) + "#participants")
-
-
-class ParticipantRemoveView(StaffRequiredMixin, View):
-    def post(self, request, pk, registration_pk):
-        registration = get_object_or_404(Registration, pk=registration_pk, activity_id=pk)
-        try:
-            participant_services.participant_remove(user=request.user, registration=registration)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The participant is removed."))
-        return redirect(reverse("core:activity_detail", args=[pk]) + "#participants")
-
-
-class ParticipantImportView(StaffRequiredMixin, View):
-    """Step 1: upload a list and see what would happen to each row. Step 2: confirm the
-    valid rows. Nothing is written before step 2, and step 2 writes all or nothing."""
-
-    def get(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
-        return render(
-            request, "core/participant_import.html", {"activity": activity, "form": ImportForm()}
-        )
-
-    def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
-        if "confirm" in request.POST:
-            return self._confirm(request, activity)
-        form = ImportForm(request.POST, request.FILES)
-        rows = None
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                rows = participant_services.participants_preview(
-                    activity=activity, name=upload.name, content=upload.read()
-                )
-            except participant_services.ImportFileError as exc:
-                form.add_error("file", str(exc))
-        if rows is None:
-            return render(
-                request,
-                "core/participant_import.html",
-                {"activity": activity, "form": form},
-                status=400,
-            )
-        payload = signing.dumps(
-            [r.as_dict() for r in rows], salt=_import_salt(activity), compress=True
-        )
-        counts = {
-            o: sum(1 for r in rows if r.outcome == o) for o in ("added", "matched", "refused")
-        }
-        return render(
-            request,
-            "core/participant_import.html",
-            {
-                "activity": activity,
-                "form": ImportForm(),
-                "rows": rows,
-                "payload": payload,
-                "counts": counts,
-            },
-        )
-
-    def _confirm(self, request, activity):
-        try:
-            rows = signing.loads(
-                request.POST.get("payload", ""), salt=_import_salt(activity), max_age=3600
-            )
-        except signing.BadSignature:
-            messages.error(
-                request, _("The preview has expired or was changed. Upload the list again.")
-            )
-            return redirect("core:participant_import", pk=activity.pk)
-        try:
-            count = participant_services.participants_import(
-                user=request.user, activity=activity, rows=rows
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("core:participant_import", pk=activity.pk)
-        messages.success(request, _("%(count)d participants imported.") % {"count": count})
-        return redirect(reverse("core:activity_detail", args=[activity.pk]) + "#participants")
-
-
 class FileUploadView(StaffRequiredMixin, View):
     def post(self, request, pk):
         activity = get_object_or_404(Activity, pk=pk)
@@ -400,7 +261,7 @@ class FileUploadView(StaffRequiredMixin, View):
                 messages.success(request, _("The file is attached."))
             return redirect(reverse("core:activity_detail", args=[pk]) + "#files")
         activity = selectors.activity_detail(user=request.user, pk=pk)
-        context = ActivityDetailView()._context(activity, upload_form=form)
+        context = activity_page_context(request, activity, upload_form=form)
         return render(request, "core/activity_detail.html", context, status=400)
 
 
@@ -424,8 +285,6 @@ class PersonSearchView(StaffRequiredMixin, View):
         q = (request.GET.get("q") or "").strip()
         people = []
         if len(q) >= 2:
-            from pzss.core.translit import to_cyrillic, to_latin
-
             # Names are stored in the script they were typed in; search both.
             terms = {q, to_latin(q), to_cyrillic(q)}
             cond = Q()
@@ -435,50 +294,3 @@ class PersonSearchView(StaffRequiredMixin, View):
                 )
             people = Person.objects.filter(cond).select_related("institution")[:20]
         return render(request, "core/_person_options.html", {"people": people, "q": q})
-
-
-def _visible_document(request, queryset, pk) -> Document:
-    """Staff see every document; others only documents of public things (a published
-    programme, say). Anything else is a 404, as if it did not exist."""
-    document = get_object_or_404(queryset, pk=pk)
-    if not (document_is_public(document) or is_staff_member(request.user)):
-        raise Http404
-    return document
-
-
-class DocumentStatusView(View):
-    """The progress fragment a page polls while a PDF renders."""
-
-    def get(self, request, pk):
-        document = _visible_document(request, Document.objects.all(), pk)
-        response = render(request, "core/_document_status.html", {"document": document})
-        if document.status in {DocumentStatus.READY, DocumentStatus.FAILED}:
-            response["HX-Trigger"] = "document-finished"
-        return response
-
-
-class DocumentDownloadView(View):
-    def get(self, request, pk):
-        document = _visible_document(
-            request, Document.objects.filter(status=DocumentStatus.READY), pk
-        )
-        return FileResponse(
-            document.file.open("rb"),
-            as_attachment=False,
-            filename=f"{document.title or 'document'}.pdf",
-            content_type="application/pdf",
-        )
-
-
-class DocumentRetryView(View):
-    def post(self, request, pk):
-        document = _visible_document(
-            request, Document.objects.filter(status=DocumentStatus.FAILED), pk
-        )
-        document = document_retry(document=document, user=request.user)
-        if request.htmx:
-            return render(request, "core/_document_status.html", {"document": document})
-        next_url = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            next_url = "/"
-        return redirect(next_url)

@@ -19,22 +19,15 @@ from django.urls.converters import IntConverter, PathConverter, SlugConverter, U
 from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
-from pzss.core.models import (
-    Activity,
-    ActivityFile,
-    Document,
-    DocumentStatus,
-    Person,
-    Registration,
-    StandingGroup,
-)
+from pzss.core.models import Activity, ActivityFile, Person, Registration, StandingGroup
+from pzss.documents.models import Document, DocumentStatus
 
 pytestmark = pytest.mark.django_db
 
 # --- what is public ------------------------------------------------------------------------
 
 # Namespaces that are the public site; the names listed with each are its exceptions.
-PUBLIC_NAMESPACES: dict[str, set[str]] = {"outreach": set()}
+PUBLIC_NAMESPACES: dict[str, set[str]] = {"outreach": set(), "events": set()}
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
     ("programme", "list"),
@@ -58,9 +51,9 @@ PUBLIC_PREFIXES = ("events/", "registrations/", "certificates/")
 # programme) may be fetched by anyone, any other document is a 404 to all but staff.
 # Likewise a revision of the work programme: public once published, a draft is a 404.
 OBJECT_LEVEL: set[tuple[str | None, str]] = {
-    ("core", "document_status"),
-    ("core", "document_download"),
-    ("core", "document_retry"),
+    ("documents", "status"),
+    ("documents", "download"),
+    ("documents", "retry"),
     ("programme", "revision"),
     ("programme", "revision_pdf"),
 }
@@ -237,7 +230,7 @@ def world(staff_user, request):
     StandingGroup.objects.create(
         pk=SAMPLE_PK, name="Шетачка група", kind=StandingGroup.Kind.OTHER, number=99
     )
-    from pzss.core.signup_models import Certificate
+    from pzss.events.models import Certificate
 
     Certificate.objects.create(
         pk=SAMPLE_PK,
@@ -264,7 +257,7 @@ def _is_login_redirect(response, login_url="/accounts/login/") -> bool:
 
 def test_the_walker_finds_the_core_pages():
     ids = {r.id for r in ROUTES}
-    assert {"core:dashboard", "core:activity_update", "outreach:events", "login"} <= ids
+    assert {"core:dashboard", "core:activity_update", "events:events", "login"} <= ids
     assert len(STAFF_ONLY) >= 20
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from pzss.core.models import Activity, ActivityStatus, Registration
-from pzss.core.signup_models import EventSignup
+from pzss.events.models import EventSignup
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from pzss.core.translit import for_language, is_latin_language, to_cyrillic, to_latin
+from pzss.lib.translit import for_language, is_latin_language, to_cyrillic, to_latin
 
 # Vuk's 30 letters in alphabetical order, and Gaj's Latin for each.
 CYRILLIC_UPPER = "АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"

@@ -13,7 +13,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from pzss.core.models import Activity
-from pzss.core.services.registrations import signup_configure
+from pzss.events.services.signup import signup_configure
 staff = get_user_model().objects.get(username="savetnica")
 activity = Activity.objects.create(
     area=1, kind="round_table", title="{title}", start_date=timezone.localdate() + dt.timedelta(days=9),
@@ -28,7 +28,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from pzss.core.models import Activity, Institution, Person, Registration
-from pzss.core.services.registrations import certificates_issue
+from pzss.events.services.certificates import certificates_issue
 staff = get_user_model().objects.get(username="savetnica")
 activity = Activity.objects.create(
     area=2, kind="education", title="Едукација „Мотивација запослених“", status="held",

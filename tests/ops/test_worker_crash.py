@@ -13,8 +13,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from pzss.core.documents import document_request
-from pzss.core.models import Document, DocumentStatus
+from pzss.documents.models import Document, DocumentStatus
+from pzss.documents.services import document_request
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]

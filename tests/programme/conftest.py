@@ -14,7 +14,7 @@ def seed_revision(db) -> Revision:
 @pytest.fixture
 def no_render(monkeypatch):
     """Queue renders without running them (as with a real broker and a busy worker)."""
-    from pzss.core import tasks
+    from pzss.documents import tasks
 
     queued: list[int] = []
     monkeypatch.setattr(tasks.render_document, "delay", lambda pk: queued.append(pk))

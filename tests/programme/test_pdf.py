@@ -8,8 +8,8 @@ from django.urls import reverse
 from programme import services
 from programme.documents import render_programme
 from programme.models import Goal
-from pzss.core.documents import document_render
-from pzss.core.models import Document, DocumentStatus
+from pzss.documents.models import Document, DocumentStatus
+from pzss.documents.services import document_render
 from tests.conftest import require
 from tests.programme.builders import first_goal, make_revision
 
@@ -70,7 +70,7 @@ def test_the_pdf_url_answers_202_with_progress_then_200_with_the_pdf(
     assert response.status_code == 202
     document = Document.objects.get()
     assert no_render == [document.pk]  # queued, not rendered in the request
-    assert f'hx-get="{reverse("core:document_status", args=[document.pk])}"' in response.text
+    assert f'hx-get="{reverse("documents:status", args=[document.pk])}"' in response.text
     assert 'hx-trigger="every 1s"' in response.text
     document_render(document_id=document.pk)
     response = client.get("/programme/2021/pdf/")
@@ -121,7 +121,7 @@ def test_a_latin_reader_gets_the_latin_document(seed_revision, no_render):
 def test_a_failing_render_is_recorded_as_failed_and_can_be_retried(
     client, seed_revision, no_render, monkeypatch, committed
 ):
-    from pzss.core import pdf
+    from pzss.lib import pdf
 
     def broken(html, *args, **kwargs):
         raise RuntimeError("the worker's WeasyPrint broke")
@@ -133,16 +133,16 @@ def test_a_failing_render_is_recorded_as_failed_and_can_be_retried(
     assert "the worker's WeasyPrint broke" in document.error
     page = client.get("/programme/2021/pdf/")
     assert page.status_code == 202
-    assert reverse("core:document_retry", args=[document.pk]) in page.text
+    assert reverse("documents:retry", args=[document.pk]) in page.text
 
     monkeypatch.undo()
-    from pzss.core import tasks
+    from pzss.documents import tasks
 
     queued = []
     monkeypatch.setattr(tasks.render_document, "delay", lambda pk: queued.append(pk))
     with committed():
         response = client.post(
-            reverse("core:document_retry", args=[document.pk]), {"next": "/programme/2021/pdf/"}
+            reverse("documents:retry", args=[document.pk]), {"next": "/programme/2021/pdf/"}
         )
     assert response.status_code == 302
     assert queued == [document.pk]
@@ -165,4 +165,4 @@ def test_a_render_of_content_that_changed_meanwhile_fails_and_the_next_request_r
 def test_the_public_cannot_fetch_the_document_of_a_draft(client, no_render):
     revision = make_revision()
     document = services.programme_document_request(revision=revision, language="sr")
-    assert client.get(reverse("core:document_status", args=[document.pk])).status_code == 404
+    assert client.get(reverse("documents:status", args=[document.pk])).status_code == 404

@@ -16,7 +16,7 @@ from django.db import connection
 
 from programme import services
 from programme.models import Revision, RevisionStatus
-from pzss.core.models import Document, DocumentStatus
+from pzss.documents.models import Document, DocumentStatus
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]

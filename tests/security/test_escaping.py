@@ -8,9 +8,9 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from pzss.core.documents import render_input
 from pzss.core.models import Activity, ActivityKind, ActivityStatus, Area
-from pzss.core.pdf import html_to_pdf
+from pzss.documents.services import render_input
+from pzss.lib.pdf import html_to_pdf
 from tests.conftest import require
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 from django.db.utils import OperationalError
 
-from pzss.core import health
+from pzss.lib import health
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from pzss.core.pdf import PDF_BASE_URL, _local_path, html_to_pdf
+from pzss.lib.pdf import PDF_BASE_URL, _local_path, html_to_pdf
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from pzss.core.models import Activity, ActivityKind, ActivityStatus, Area
-from pzss.core.public_cache import public_cache
 from pzss.core.services.activities import activity_update
+from pzss.lib.public_cache import public_cache
 
 pytestmark = pytest.mark.django_db
 

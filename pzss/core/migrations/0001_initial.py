@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import pzss.core.models
+import pzss.documents.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -217,7 +218,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('rendering', 'Rendering'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=16, verbose_name='status')),
                 ('checksum', models.CharField(max_length=64, verbose_name='input checksum')),
-                ('file', models.FileField(blank=True, upload_to=pzss.core.models.document_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to=pzss.documents.models.document_path, verbose_name='file')),
                 ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='pages')),
                 ('size', models.PositiveIntegerField(blank=True, null=True, verbose_name='size')),
                 ('error', models.TextField(blank=True, verbose_name='error')),

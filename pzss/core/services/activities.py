@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pzss.core.audit import audit_log, diff, snapshot
+from pzss.core.extensions import activity_changed
 from pzss.core.models import Activity, ActivityFile, ActivityStatus
-from pzss.core.uploads import check_upload
+from pzss.lib.uploads import check_upload
 
 EDITABLE_FIELDS = [
     "area",
@@ -94,11 +95,10 @@ def activity_update(
     changes.update(diff(before_m2m, after_m2m))
     if changes:
         audit_log(actor=user, action="activity_update", obj=activity, changes=changes)
-    if "capacity" in changes:
-        # More seats (or no limit any more): the first people waiting get them at once.
-        from pzss.core.services.registrations import seats_fill
-
-        seats_fill(user=user, activity=activity)
+    if changes:
+        # Apps that keep something derived from the activity (an event's seats) follow
+        # the change in this transaction.
+        activity_changed(user=user, activity=activity, changes=changes)
     return activity
 
 

@@ -11,7 +11,7 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from pzss.core.translit import to_latin
+from pzss.lib.translit import to_latin
 
 
 class Command(BaseCommand):

@@ -1,15 +1,23 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from pzss.core.demo import create_demo_accounts, load_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts and demo activities (idempotent). Prints the demo logins."
+    help = (
+        "Create the demo accounts, demo activities and each app's own demo data "
+        "(idempotent). Prints the demo logins."
+    )
 
     def handle(self, *args, **options):
         accounts = create_demo_accounts()
         created = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo activities created: {created}"))
+        # Apps above the core add their own demo data (the core names none of them).
+        for config in apps.get_app_configs():
+            if hasattr(config, "load_demo"):
+                self.stdout.write(config.load_demo())
         self.stdout.write("")
         self.stdout.write(
             self.style.WARNING("Demo logins (http://127.0.0.1:8000/accounts/login/):")

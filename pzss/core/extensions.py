@@ -1,0 +1,54 @@
+"""Where apps above the core plug into its pages and services, registered from their
+`AppConfig.ready()`, so the core never names them (the way `documents` learns its
+renderers).
+
+- An activity page shows panels: each app that has something to say about an activity
+  (its sign-up and participants, the programme targets it realises, …) registers a
+  template and a function giving that template its context.
+- A change to an activity is told to the apps that keep something derived from it (the
+  seats of an event when its capacity changes), inside the same transaction.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class ActivityPanel:
+    name: str
+    template: str
+    context: Callable[..., dict]  # (request, activity, **overrides) -> dict
+    order: int = 100
+
+
+_PANELS: dict[str, ActivityPanel] = {}
+_CHANGE_LISTENERS: dict[str, Callable[..., None]] = {}
+
+
+def register_activity_panel(panel: ActivityPanel) -> None:
+    _PANELS[panel.name] = panel
+
+
+def activity_panels(request, activity, overrides: dict | None = None) -> list[SafeString]:
+    """Each registered panel rendered for this activity, in their order. `overrides`
+    gives one panel's context function extra keywords (a form with its errors)."""
+    overrides = overrides or {}
+    out = []
+    for panel in sorted(_PANELS.values(), key=lambda p: (p.order, p.name)):
+        context = panel.context(request, activity, **overrides.get(panel.name, {}))
+        html = render_to_string(panel.template, {"activity": activity, **context}, request)
+        out.append(mark_safe(html))  # noqa: S308 (rendered by the template engine, escaped)
+    return out
+
+
+def on_activity_change(name: str, listener: Callable[..., None]) -> None:
+    """`listener(user=, activity=, changes=)` after an activity's fields change."""
+    _CHANGE_LISTENERS[name] = listener
+
+
+def activity_changed(*, user, activity, changes: dict) -> None:
+    for listener in _CHANGE_LISTENERS.values():
+        listener(user=user, activity=activity, changes=changes)

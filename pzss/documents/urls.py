@@ -1,0 +1,11 @@
+from django.urls import path
+
+from pzss.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("<int:pk>/status/", views.DocumentStatusView.as_view(), name="status"),
+    path("<int:pk>/download/", views.DocumentDownloadView.as_view(), name="download"),
+    path("<int:pk>/retry/", views.DocumentRetryView.as_view(), name="retry"),
+]

@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "pzss.events"
+    label = "events"
+    verbose_name = _("Event sign-up")
+
+    def ready(self) -> None:
+        # Imports here, not at the top: models and views load only once apps are ready.
+        from pzss.core.extensions import ActivityPanel, on_activity_change, register_activity_panel
+        from pzss.core.models import Activity
+        from pzss.documents.registry import register_renderer
+        from pzss.events import documents
+        from pzss.events.models import Certificate
+        from pzss.events.services.waitlist import seats_after_activity_change
+        from pzss.events.views.participants import participants_panel
+        from pzss.lib import public_cache
+
+        register_renderer(documents.CERTIFICATE, Certificate, documents.render_certificate)
+        register_renderer(documents.SIGNIN_SHEET, Activity, documents.render_signin_sheet)
+        register_activity_panel(
+            ActivityPanel(
+                name="participants",
+                template="events/staff/_activity_panel.html",
+                context=participants_panel,
+                order=10,
+            )
+        )
+        on_activity_change("event-seats", seats_after_activity_change)
+        public_cache.watch(self.label)
+
+    def load_demo(self) -> str:
+        """The demo's open sign-ups (the core's `load_demo` command asks every app)."""
+        from pzss.events.demo import open_demo_signups
+
+        return f"Demo events open for sign-up: {open_demo_signups()}"

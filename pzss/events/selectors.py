@@ -1,0 +1,225 @@
+"""Reads for event sign-up: the personal links, an event's registrations for staff,
+counts, and the public view of seats."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from pzss.core.models import SEAT_STATUSES, Activity, Institution, Registration, RegistrationStatus
+from pzss.events.models import Attendance, Certificate, EventSignup
+from pzss.lib.roles import is_staff_member
+from pzss.lib.translit import to_cyrillic, to_latin
+
+# --- personal links --------------------------------------------------------------------------
+
+TOKEN_SALT = "pzss.core.registration-link"  # noqa: S105 (a salt, not a secret)
+# A personal link works for this long after it was sent (each e-mail signs it afresh).
+TOKEN_MAX_AGE = 60 * 60 * 24 * 400
+REGISTRATION_PATH = "/registrations/{token}/"  # the public contract: e-mailed links
+CERTIFICATE_PATH = "/certificates/{code}/"
+
+
+def _signer() -> signing.TimestampSigner:
+    # "." never occurs in the token (URL-safe base64) nor in the signature: a clean path.
+    return signing.TimestampSigner(salt=TOKEN_SALT, sep=".")
+
+
+def signed_token(registration: Registration) -> str:
+    return _signer().sign(registration.token)
+
+
+def registration_by_signed_token(signed: str) -> Registration | None:
+    """The registration of a personal link, or None if the link was tampered with or has
+    expired (the caller answers 404 either way)."""
+    try:
+        token = _signer().unsign(signed, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return (
+        Registration.objects.select_related(
+            "activity", "activity__municipality", "person", "institution", "certificate"
+        )
+        .filter(token=token)
+        .first()
+    )
+
+
+def manage_url(registration: Registration) -> str:
+    return settings.SITE_URL + REGISTRATION_PATH.format(token=signed_token(registration))
+
+
+def certificate_url(certificate: Certificate) -> str:
+    return settings.SITE_URL + CERTIFICATE_PATH.format(code=certificate.code)
+
+
+def event_url(activity: Activity) -> str:
+    return f"{settings.SITE_URL}/events/{activity.pk}/"
+
+
+# --- seats -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    confirmed: int = 0
+    pending: int = 0
+    waitlisted: int = 0
+    cancelled: int = 0
+    rejected: int = 0
+    attended: int = 0
+    absent: int = 0
+
+    @property
+    def seats_taken(self) -> int:
+        return self.confirmed + self.pending + self.attended + self.absent
+
+
+def registration_counts(activity: Activity) -> Counts:
+    rows = (
+        Registration.objects.filter(activity=activity)
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return Counts(**{status: n for status, n in rows if status in Counts.__dataclass_fields__})
+
+
+def with_seats_taken(qs: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Annotate `seats_taken_count` (one aggregate in the same query)."""
+    return qs.annotate(
+        seats_taken_count=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES))
+    )
+
+
+def seats_left(activity: Activity) -> int | None:
+    if activity.capacity is None:
+        return None
+    taken = getattr(activity, "seats_taken_count", None)
+    if taken is None:
+        taken = Registration.objects.filter(activity=activity).holding_seat().count()
+    return max(activity.capacity - taken, 0)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """The place on the waiting list as the service promotes (1 = next to get a seat)."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ids = list(
+        Registration.objects.filter(activity_id=registration.activity_id)
+        .waitlisted()
+        .values_list("pk", flat=True)
+    )
+    return ids.index(registration.pk) + 1 if registration.pk in ids else None
+
+
+def with_waitlist_places(registrations: list[Registration]) -> list[Registration]:
+    """Number the waiting people among `registrations` (all of an event's waiting list)
+    by the model's waiting-list order: `r.place` is what the service promotes by."""
+    waiting = sorted(
+        (r for r in registrations if r.status == RegistrationStatus.WAITLISTED),
+        key=lambda r: r.waitlist_key,
+    )
+    for place, r in enumerate(waiting, start=1):
+        r.place = place
+    return registrations
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def staff_event(*, user, pk: int) -> Activity:
+    if not is_staff_member(user):
+        raise Activity.DoesNotExist
+    return (
+        Activity.objects.select_related("municipality", "standing_group")
+        .prefetch_related("questions")
+        .get(pk=pk)
+    )
+
+
+def event_signup(activity: Activity) -> EventSignup | None:
+    return EventSignup.objects.filter(activity=activity).prefetch_related("admitted_groups").first()
+
+
+def event_registrations(*, user, activity: Activity, status: str | None = None):
+    """An event's registrations for staff: seat holders first, then the waiting list in
+    its order, then the rest. One query with the person, institution and details joined,
+    plus one for the attendance marks."""
+    if not is_staff_member(user):
+        return Registration.objects.none()
+    qs = (
+        Registration.objects.filter(activity=activity)
+        .select_related("person", "institution", "certificate")
+        .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("day")))
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if status == RegistrationStatus.WAITLISTED:
+        return qs.waitlisted()
+    return qs.order_by("person__last_name", "person__first_name", "id")
+
+
+def attendance_rows(*, user, activity: Activity):
+    """Who can be marked present: confirmed, attended and absent registrations."""
+    return event_registrations(user=user, activity=activity).markable()
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    code = (code or "").strip().upper().replace("-", "").replace(" ", "")
+    if not code or len(code) > 20:
+        return None
+    return Certificate.objects.filter(code=code, revoked_at__isnull=True).first()
+
+
+# --- public ----------------------------------------------------------------------------------
+# What the public may see: only activities marked public, never cancelled or draft data,
+# and never anyone's personal data.
+
+
+def public_upcoming_activities(
+    *, area: int | None = None, kind: str | None = None
+) -> QuerySet[Activity]:
+    qs = (
+        Activity.objects.public()
+        .upcoming()
+        .select_related("municipality", "signup")
+        .order_by("start_date", "start_time", "id")
+    )
+    if area:
+        qs = qs.filter(area=area)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return with_seats_taken(qs)
+
+
+def public_event(pk: int) -> Activity:
+    """An event page: any public activity, upcoming or past (a past one says so)."""
+    return with_seats_taken(
+        Activity.objects.public()
+        .select_related("municipality", "signup")
+        .prefetch_related("questions")
+    ).get(pk=pk)
+
+
+def public_event_for_signup(pk: int) -> Activity:
+    """What a sign-up POST needs of its event (the sign-up options and questions), without
+    the seat count that only the page shows."""
+    return (
+        Activity.objects.public()
+        .select_related("municipality", "signup")
+        .prefetch_related("questions")
+        .get(pk=pk)
+    )
+
+
+def institution_search(q: str, limit: int = 30) -> QuerySet[Institution]:
+    qs = Institution.objects.filter(is_active=True).order_by("name")
+    q = (q or "").strip()
+    if not q:
+        return qs
+    cond = Q()
+    for term in {q, to_latin(q), to_cyrillic(q)}:
+        cond |= Q(name__icontains=term) | Q(short_name__icontains=term)
+    return qs.filter(cond)[:limit]

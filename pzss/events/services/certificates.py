@@ -1,0 +1,100 @@
+"""Certificates of attendance: issued once per attended registration, numbered per event
+under the activity lock, rendered in the background and e-mailed once."""
+
+import datetime as dt
+import secrets
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pzss.core.audit import audit_log
+from pzss.core.models import Activity, Registration, RegistrationStatus
+from pzss.events.documents import certificate_document_request
+from pzss.events.models import Certificate
+from pzss.events.services.attendance import event_days
+from pzss.events.services.waitlist import lock_activity, signup_for
+from pzss.events.tasks import send_certificate_email
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand
+
+
+def new_certificate_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+def certificate_hours(registration: Registration, days: list[dt.date]) -> Decimal | None:
+    hours = registration.activity.hours
+    if hours is None:
+        return None
+    present = sum(1 for a in registration.attendance.all() if a.present)
+    if not present or present >= len(days):
+        # Marked attended without per-day marks, or present every day: the whole event.
+        return hours
+    return (hours * present / len(days)).quantize(Decimal("0.1"))
+
+
+@transaction.atomic
+def certificates_issue(*, user, activity: Activity) -> list[Certificate]:
+    """A certificate for every attended registration that has none; each PDF is rendered
+    in the background. Issuing twice issues nothing new."""
+    locked = lock_activity(activity.pk)  # numbers are sequential per event
+    signup = signup_for(locked)
+    days = event_days(locked)
+    pending = (
+        Registration.objects.filter(
+            activity=locked, status=RegistrationStatus.ATTENDED, certificate__isnull=True
+        )
+        .select_related("person", "institution", "activity")
+        .prefetch_related("attendance")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+    sequence = Certificate.objects.filter(activity=locked).count()
+    issued = []
+    for registration in pending:
+        sequence += 1
+        certificate = Certificate.objects.create(
+            registration=registration,
+            activity=locked,
+            number=f"{locked.start_date.year}-{locked.pk:04d}-{sequence:03d}",
+            code=new_certificate_code(),
+            person_name=registration.person.full_name,
+            institution_name=registration.institution.name if registration.institution else "",
+            activity_title=locked.title,
+            activity_kind=locked.kind,
+            start_date=locked.start_date,
+            end_date=locked.end_date,
+            place=_("Online") if locked.online else locked.place,
+            hours=certificate_hours(registration, days),
+            accreditation_number=signup.accreditation_number if signup else "",
+            licence_points=signup.licence_points if signup else None,
+        )
+        issued.append(certificate)
+    if issued:
+        audit_log(
+            actor=user,
+            action="certificates_issue",
+            obj=locked,
+            comment=_("%(count)d certificates issued") % {"count": len(issued)},
+        )
+    ids = [c.pk for c in issued]
+    # After commit: the renderer reads the certificates this transaction wrote.
+    transaction.on_commit(lambda: [certificate_document_request(pk, user) for pk in ids])
+    return issued
+
+
+def certificates_email(*, user, activity: Activity) -> int:
+    """Send each issued certificate of the event to its holder (once)."""
+    ids = list(
+        Certificate.objects.filter(
+            activity=activity,
+            emailed_at__isnull=True,
+            revoked_at__isnull=True,
+            registration__person__email__gt="",
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        audit_log(actor=user, action="certificates_email", obj=activity, comment=str(len(ids)))
+        for pk in ids:
+            send_certificate_email.delay(pk)
+    return len(ids)

@@ -1,0 +1,85 @@
+"""Privacy: names and e-mails of past events' registrations are removed after a while."""
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from pzss.core.models import Person, Registration
+from pzss.events.models import Certificate
+
+log = logging.getLogger(__name__)
+
+ANONYMOUS_NAME = "—"
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(d, day.day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def registrations_anonymise(*, months: int, user=None) -> int:
+    """Remove names and e-mails from the registrations of events that ended more than
+    `months` months ago. The registrations stay (status, institution, position), so the
+    counts of who came from where do not change; each gets a nameless person of its own.
+    People left with no registration and no standing group are removed from the directory.
+    Certificates of those events keep their number and event but lose the holder's name."""
+    if months < 1:
+        raise ValueError("months must be at least 1")
+    cutoff = months_before(timezone.localdate(), months)
+    old = (
+        Registration.objects.filter(
+            Q(activity__end_date__lt=cutoff)
+            | Q(activity__end_date__isnull=True, activity__start_date__lt=cutoff)
+        )
+        .exclude(anonymised_at__isnull=False)
+        .select_related("person")
+    )
+    now = timezone.now()
+    people = set()
+    count = 0
+    for registration in old:
+        people.add(registration.person_id)
+        nameless = Person.objects.create(
+            first_name=ANONYMOUS_NAME,
+            last_name="",
+            institution_id=registration.institution_id,
+            position=registration.position,
+        )
+        registration.person = nameless
+        registration.answers = {}
+        registration.note = ""
+        registration.anonymised_at = now
+        registration.waitlist_reason = ""
+        registration.decision_reason = ""
+        registration.save(
+            update_fields=[
+                "person",
+                "answers",
+                "note",
+                "anonymised_at",
+                "waitlist_reason",
+                "decision_reason",
+                "updated_at",
+            ]
+        )
+        count += 1
+    Certificate.objects.filter(
+        Q(end_date__lt=cutoff) | Q(end_date__isnull=True, start_date__lt=cutoff)
+    ).exclude(person_name="").update(person_name="", institution_name="")
+    Person.objects.filter(
+        pk__in=people, registrations__isnull=True, standing_groups__isnull=True
+    ).delete()
+    if count:
+        log.info("Anonymised %d registrations of events before %s", count, cutoff)
+    return count

@@ -1,0 +1,509 @@
+"""Staff pages of an event's sign-up: registrations with counts and decisions, sign-up
+options, adding by hand, messages, exports, the sign-in sheet, attendance (phone-first,
+htmx toggles) and certificates."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from pzss.core.models import Activity, Registration, RegistrationStatus
+from pzss.documents.models import Document
+from pzss.documents.services import document_request
+from pzss.events import documents as certificate_docs
+from pzss.events import selectors
+from pzss.events.exports import registrations_csv, registrations_xlsx
+from pzss.events.forms import (
+    AddRegistrationForm,
+    MessageForm,
+    MoveForm,
+    QuestionFormSet,
+    RejectForm,
+    SignupOptionsForm,
+)
+from pzss.events.models import Certificate
+from pzss.events.services import attendance, certificates, decisions, participants, signup, waitlist
+from pzss.events.services import messages as event_messages
+from pzss.lib.forms import add_service_errors
+from pzss.lib.roles import StaffRequiredMixin
+
+STATUS_TABS = [
+    (RegistrationStatus.CONFIRMED, "confirmed"),
+    (RegistrationStatus.PENDING, "pending"),
+    (RegistrationStatus.WAITLISTED, "waitlisted"),
+    (RegistrationStatus.ATTENDED, "attended"),
+    (RegistrationStatus.ABSENT, "absent"),
+    (RegistrationStatus.CANCELLED, "cancelled"),
+    (RegistrationStatus.REJECTED, "rejected"),
+]
+
+
+def _event(request, pk) -> Activity:
+    try:
+        return selectors.staff_event(user=request.user, pk=pk)
+    except Activity.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _registration(activity, registration_pk) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("person", "activity"),
+        pk=registration_pk,
+        activity=activity,
+    )
+
+
+def _back(activity, status: str = "") -> str:
+    url = reverse("events_staff:list", args=[activity.pk])
+    return f"{url}?status={status}" if status else url
+
+
+def _error(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+class RegistrationListView(StaffRequiredMixin, View):
+    def get(self, request, pk):
+        activity = _event(request, pk)
+        status = request.GET.get("status") or ""
+        if status not in RegistrationStatus.values:
+            status = ""
+        registrations = list(
+            selectors.event_registrations(user=request.user, activity=activity, status=status)
+        )
+        if status in ("", RegistrationStatus.WAITLISTED):
+            # Every waiting person is among these rows: number them as the service promotes.
+            selectors.with_waitlist_places(registrations)
+        counts = selectors.registration_counts(activity)
+        signin = (
+            Document.objects.filter(kind=certificate_docs.SIGNIN_SHEET, object_id=activity.pk)
+            .order_by("-created_at")
+            .first()
+        )
+        return render(
+            request,
+            "events/staff/list.html",
+            {
+                "activity": activity,
+                "signup": selectors.event_signup(activity),
+                "registrations": registrations,
+                "counts": counts,
+                "status": status,
+                "tabs": [(value, RegistrationStatus(value).label) for value, _css in STATUS_TABS],
+                "seats_left": selectors.seats_left(activity),
+                "questions": list(activity.questions.all()),
+                "signin": signin,
+                "certificates_count": Certificate.objects.filter(activity=activity).count(),
+                "unsent_certificates": Certificate.objects.filter(
+                    activity=activity, emailed_at__isnull=True
+                ).count(),
+                "public_url": selectors.event_url(activity),
+                "reject_form": RejectForm(),
+                "move_form": MoveForm(),
+            },
+        )
+
+
+class SignupSettingsView(StaffRequiredMixin, View):
+    def _initial(self, activity):
+        signup = selectors.event_signup(activity)
+        if signup is None:
+            return {
+                "capacity": activity.capacity,
+                "is_open": True,
+                "admission": "groups" if activity.standing_group_id else "anyone",
+                "admitted_groups": [activity.standing_group_id]
+                if activity.standing_group_id
+                else [],
+            }, []
+        return {
+            "capacity": activity.capacity,
+            "is_open": signup.is_open,
+            "opens_at": timezone.localtime(signup.opens_at) if signup.opens_at else None,
+            "closes_at": timezone.localtime(signup.closes_at) if signup.closes_at else None,
+            "admission": signup.admission,
+            "admitted_groups": list(signup.admitted_groups.all()),
+            "admitted_institution_kinds": signup.admitted_institution_kinds,
+            "per_institution_limit": signup.per_institution_limit,
+            "needs_approval": signup.needs_approval,
+            "accreditation_number": signup.accreditation_number,
+            "licence_points": signup.licence_points,
+        }, [
+            {
+                "id": q.pk,
+                "label": q.label,
+                "kind": q.kind,
+                "choices": "\n".join(q.choices),
+                "required": q.required,
+            }
+            for q in activity.questions.all()
+        ]
+
+    def get(self, request, pk):
+        activity = _event(request, pk)
+        initial, questions = self._initial(activity)
+        return self._render(
+            request,
+            activity,
+            SignupOptionsForm(initial=initial),
+            QuestionFormSet(initial=questions, prefix="q"),
+        )
+
+    def post(self, request, pk):
+        activity = _event(request, pk)
+        form = SignupOptionsForm(request.POST)
+        formset = QuestionFormSet(request.POST, prefix="q")
+        if form.is_valid() and formset.is_valid():
+            questions = [
+                {
+                    "id": f.cleaned_data.get("id"),
+                    "label": f.cleaned_data["label"],
+                    "kind": f.cleaned_data["kind"],
+                    "choices": f.cleaned_data["choice_list"],
+                    "required": f.cleaned_data["required"],
+                }
+                for f in formset.forms
+                if f.cleaned_data.get("label") and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                signup.signup_configure(
+                    user=request.user,
+                    activity=activity,
+                    capacity=form.cleaned_data["capacity"],
+                    options=form.options(),
+                    groups=form.cleaned_data["admitted_groups"],
+                    questions=questions,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The sign-up options are saved."))
+                return redirect(_back(activity))
+        return self._render(request, activity, form, formset, status=400)
+
+    def _render(self, request, activity, form, formset, status=200):
+        return render(
+            request,
+            "events/staff/settings.html",
+            {"activity": activity, "form": form, "formset": formset},
+            status=status,
+        )
+
+
+class ApproveView(StaffRequiredMixin, View):
+    def post(self, request, pk, registration_pk):
+        activity = _event(request, pk)
+        try:
+            decisions.registration_approve(
+                user=request.user, registration=_registration(activity, registration_pk)
+            )
+            messages.success(request, _("Approved; the person is told by e-mail."))
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect(_back(activity, request.POST.get("back", "")))
+
+
+class RejectView(StaffRequiredMixin, View):
+    def post(self, request, pk, registration_pk):
+        activity = _event(request, pk)
+        form = RejectForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say why the sign-up is rejected."))
+            return redirect(_back(activity, request.POST.get("back", "")))
+        try:
+            decisions.registration_reject(
+                user=request.user,
+                registration=_registration(activity, registration_pk),
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Rejected; the person is told by e-mail."))
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect(_back(activity, request.POST.get("back", "")))
+
+
+class CancelView(StaffRequiredMixin, View):
+    """Staff cancel on someone's behalf (they phoned)."""
+
+    def post(self, request, pk, registration_pk):
+        activity = _event(request, pk)
+        try:
+            decisions.registration_cancel(
+                registration=_registration(activity, registration_pk), user=request.user
+            )
+            messages.success(request, _("Cancelled; a freed seat went to the waiting list."))
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect(_back(activity, request.POST.get("back", "")))
+
+
+class MoveView(StaffRequiredMixin, View):
+    def post(self, request, pk, registration_pk):
+        activity = _event(request, pk)
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the new place and the reason for the move."))
+            return redirect(_back(activity, RegistrationStatus.WAITLISTED))
+        try:
+            place = waitlist.waitlist_move(
+                user=request.user,
+                registration=_registration(activity, registration_pk),
+                position=form.cleaned_data["position"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Moved to place %(n)d.") % {"n": place})
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect(_back(activity, RegistrationStatus.WAITLISTED))
+
+
+class FillSeatsView(StaffRequiredMixin, View):
+    def post(self, request, pk):
+        activity = _event(request, pk)
+        promoted = waitlist.seats_fill(user=request.user, activity=activity)
+        messages.success(
+            request,
+            _("%(n)d people got a seat from the waiting list.") % {"n": len(promoted)},
+        )
+        return redirect(_back(activity))
+
+
+class AddRegistrationView(StaffRequiredMixin, View):
+    def get(self, request, pk):
+        activity = _event(request, pk)
+        return render(
+            request,
+            "events/staff/add.html",
+            {"activity": activity, "form": AddRegistrationForm()},
+        )
+
+    def post(self, request, pk):
+        activity = _event(request, pk)
+        form = AddRegistrationForm(request.POST)
+        if form.is_valid():
+            try:
+                registration = participants.registration_add_by_staff(
+                    user=request.user, activity=activity, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is added: %(status)s.")
+                    % {
+                        "name": registration.person.full_name,
+                        "status": registration.get_status_display(),
+                    },
+                )
+                return redirect(_back(activity))
+        return render(
+            request,
+            "events/staff/add.html",
+            {"activity": activity, "form": form},
+            status=400,
+        )
+
+
+class MessageView(StaffRequiredMixin, View):
+    def get(self, request, pk):
+        activity = _event(request, pk)
+        initial = {"recipients": request.GET.get("to") or RegistrationStatus.CONFIRMED}
+        return render(
+            request,
+            "events/staff/message.html",
+            {
+                "activity": activity,
+                "form": MessageForm(initial=initial),
+                "counts": selectors.registration_counts(activity),
+            },
+        )
+
+    def post(self, request, pk):
+        activity = _event(request, pk)
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                sent = event_messages.registrations_message(
+                    user=request.user,
+                    activity=activity,
+                    statuses=[form.cleaned_data["recipients"]],
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("%(n)d e-mails are on their way.") % {"n": sent})
+                return redirect(_back(activity))
+        return render(
+            request,
+            "events/staff/message.html",
+            {
+                "activity": activity,
+                "form": form,
+                "counts": selectors.registration_counts(activity),
+            },
+            status=400,
+        )
+
+
+class ExportView(StaffRequiredMixin, View):
+    fmt = "xlsx"
+
+    def get(self, request, pk):
+        activity = _event(request, pk)
+        status = request.GET.get("status") or None
+        registrations = list(
+            selectors.event_registrations(
+                user=request.user,
+                activity=activity,
+                status=status if status in RegistrationStatus.values else None,
+            )
+        )
+        questions = list(activity.questions.all())
+        name = f"registrations-{activity.pk}-{timezone.localdate():%Y%m%d}"
+        if self.fmt == "csv":
+            body = registrations_csv(activity, registrations, questions, get_language())
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        body = registrations_xlsx(activity, registrations, questions, get_language())
+        response = HttpResponse(
+            body,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+
+
+class SigninSheetView(StaffRequiredMixin, View):
+    """Queue the printable sign-in sheet; the page shows its progress, then the download."""
+
+    def post(self, request, pk):
+        activity = _event(request, pk)
+        document_request(
+            kind=certificate_docs.SIGNIN_SHEET,
+            obj=activity,
+            language=get_language() or "sr",
+            user=request.user,
+        )
+        messages.info(request, _("The sign-in sheet is being prepared."))
+        return redirect(_back(activity) + "#documents")
+
+
+class CertificatesIssueView(StaffRequiredMixin, View):
+    def post(self, request, pk):
+        activity = _event(request, pk)
+        issued = certificates.certificates_issue(user=request.user, activity=activity)
+        messages.success(
+            request,
+            _("%(n)d certificates issued; the PDFs are rendered in the background.")
+            % {"n": len(issued)},
+        )
+        return redirect(_back(activity, RegistrationStatus.ATTENDED))
+
+
+class CertificatesEmailView(StaffRequiredMixin, View):
+    def post(self, request, pk):
+        activity = _event(request, pk)
+        sent = certificates.certificates_email(user=request.user, activity=activity)
+        messages.success(request, _("%(n)d certificates are on their way by e-mail.") % {"n": sent})
+        return redirect(_back(activity, RegistrationStatus.ATTENDED))
+
+
+class CertificateDocumentView(StaffRequiredMixin, View):
+    """A certificate's PDF: the progress while it renders, then the download."""
+
+    def get(self, request, pk, certificate_pk):
+        activity = _event(request, pk)
+        certificate = get_object_or_404(Certificate, pk=certificate_pk, activity=activity)
+        document = certificate_docs.certificate_document_request(certificate.pk, request.user)
+        return render(
+            request,
+            "events/staff/document.html",
+            {"activity": activity, "document": document, "certificate": certificate},
+        )
+
+
+# --- attendance ------------------------------------------------------------------------------
+
+
+def _day(activity, raw: str | None) -> dt.date:
+    days = attendance.event_days(activity)
+    try:
+        wanted = dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        wanted = None
+    if wanted in days:
+        return wanted
+    today = timezone.localdate()
+    return today if today in days else days[0]
+
+
+def _mark(registration, day):
+    for a in registration.attendance.all():
+        if a.day == day:
+            return a.present
+    return None
+
+
+class AttendanceView(StaffRequiredMixin, View):
+    """Mark who is present, one day at a time, from a phone."""
+
+    def get(self, request, pk):
+        activity = _event(request, pk)
+        day = _day(activity, request.GET.get("day"))
+        rows = list(selectors.attendance_rows(user=request.user, activity=activity))
+        for r in rows:
+            r.mark = _mark(r, day)
+        return render(
+            request,
+            "events/staff/attendance.html",
+            {
+                "activity": activity,
+                "day": day,
+                "days": attendance.event_days(activity),
+                "rows": rows,
+                "present_count": sum(1 for r in rows if r.mark is True),
+            },
+        )
+
+
+class AttendanceMarkView(StaffRequiredMixin, View):
+    def post(self, request, pk, registration_pk):
+        activity = _event(request, pk)
+        day = _day(activity, request.POST.get("day"))
+        registration = _registration(activity, registration_pk)
+        present = request.POST.get("present") == "1"
+        try:
+            attendance.attendance_mark(
+                user=request.user, registration=registration, day=day, present=present
+            )
+        except ValidationError as exc:
+            if request.htmx:
+                return HttpResponse(" ".join(exc.messages), status=400)
+            _error(request, exc)
+        if request.htmx:
+            registration = (
+                Registration.objects.select_related("person", "institution")
+                .prefetch_related("attendance")
+                .get(pk=registration.pk)
+            )
+            registration.mark = _mark(registration, day)
+            return render(
+                request,
+                "events/staff/_attendance_row.html",
+                {"activity": activity, "r": registration, "day": day},
+            )
+        return redirect(
+            reverse("events_staff:attendance", args=[activity.pk]) + f"?day={day.isoformat()}"
+        )

@@ -1,0 +1,368 @@
+"""Participants of an activity, through the activity page and the import page: pick a
+person from the directory, type a new one inline, remove one, import a CSV or XLSX list
+after a preview."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from pzss.core.models import (
+    Activity,
+    AuditEntry,
+    Institution,
+    Person,
+    Position,
+    Registration,
+    RegistrationStatus,
+)
+from pzss.core.services.activities import activity_cancel
+from tests.core.soup import field_errors, fill, find_form, messages_on, soup
+from tests.factories import ActivityFactory, PersonFactory, RegistrationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def activity() -> Activity:
+    return ActivityFactory(title="Састанак директора")
+
+
+def _detail(activity) -> str:
+    return f"/staff/activities/{activity.pk}/"
+
+
+def _add_url(activity) -> str:
+    return f"/staff/activities/{activity.pk}/participants/add/"
+
+
+def _import_url(activity) -> str:
+    return f"/staff/activities/{activity.pk}/participants/import/"
+
+
+# --- adding and removing on the activity page ----------------------------------------------
+
+
+def test_staff_adds_a_person_found_in_the_directory(staff_client, activity):
+    person = PersonFactory(first_name="Мирјана", last_name="Ђурић", email="mirjana@csr.rs")
+    form = find_form(soup(staff_client.get(_detail(activity))), containing="person")
+    # The picker's options come from the search as the user types (htmx); the name is
+    # stored in Cyrillic and typed in Latin.
+    options = soup(staff_client.get("/staff/people/search/", {"q": "Đurić"}))
+    [option] = options.find_all("option")
+    assert "Ђурић" in option.text
+
+    response = staff_client.post(form["action"], fill(form, {"person": option["value"]}))
+
+    assert response.status_code == 302
+    registration = Registration.objects.get(activity=activity)
+    assert registration.person == person
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.source == "staff"
+    assert AuditEntry.objects.filter(action="participant_add", object_id=activity.pk).exists()
+
+
+def test_adding_the_same_person_twice_is_refused(staff_client, activity):
+    person = PersonFactory()
+    RegistrationFactory(activity=activity, person=person)
+    form = find_form(soup(staff_client.get(_detail(activity))), containing="person")
+
+    response = staff_client.post(form["action"], fill(form, {"person": str(person.pk)}))
+
+    assert response.status_code == 400
+    assert "already a participant" in response.content.decode()
+    assert Registration.objects.filter(activity=activity).count() == 1
+
+
+def test_staff_adds_a_new_person_inline(staff_client, activity):
+    form = find_form(soup(staff_client.get(_detail(activity))), containing="new-first_name")
+    csw = Institution.objects.get(name="ЦСР Рума")
+    data = fill(
+        form,
+        {
+            "new-first_name": "Петар",
+            "new-last_name": "Петровић",
+            "new-email": "Petar.Petrovic@CSR-Ruma.rs",
+            "new-institution": str(csw.pk),
+            "new-position": Position.SUPERVISOR,
+        },
+    )
+
+    response = staff_client.post(form["action"], data)
+
+    assert response.status_code == 302
+    person = Person.objects.get(last_name="Петровић")
+    assert person.email == "petar.petrovic@csr-ruma.rs"
+    assert person.institution == csw
+    registration = Registration.objects.get(activity=activity)
+    assert registration.person == person
+    assert registration.institution == csw
+    assert registration.position == Position.SUPERVISOR
+
+
+def test_a_new_person_with_a_known_email_reuses_the_person(staff_client, activity):
+    known = PersonFactory(first_name="Јелена", last_name="Јовић", email="jelena@csr.rs")
+    form = find_form(soup(staff_client.get(_detail(activity))), containing="new-first_name")
+    data = fill(
+        form,
+        {"new-first_name": "Jelena", "new-last_name": "Jović", "new-email": "JELENA@csr.rs"},
+    )
+    people = Person.objects.count()
+
+    response = staff_client.post(form["action"], data)
+
+    assert response.status_code == 302
+    assert Person.objects.count() == people
+    assert Registration.objects.get(activity=activity).person == known
+
+
+def test_a_new_person_needs_a_last_name(staff_client, activity):
+    form = find_form(soup(staff_client.get(_detail(activity))), containing="new-first_name")
+    people = Person.objects.count()
+
+    response = staff_client.post(form["action"], fill(form, {"new-first_name": "Ана"}))
+
+    assert response.status_code == 400
+    assert field_errors(soup(response), "new-last_name")
+    assert Person.objects.count() == people
+    assert not Registration.objects.filter(activity=activity).exists()
+
+
+def test_staff_removes_a_participant(staff_client, activity):
+    registration = RegistrationFactory(activity=activity)
+    page = soup(staff_client.get(_detail(activity)))
+    remove_url = f"/staff/activities/{activity.pk}/participants/{registration.pk}/remove/"
+    form = find_form(page, action=remove_url)
+
+    response = staff_client.post(remove_url, fill(form, {}))
+
+    assert response.status_code == 302
+    # A removal is a cancellation: the registration stays on record and frees its seat.
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert Person.objects.filter(pk=registration.person_id).exists()
+    assert AuditEntry.objects.filter(action="participant_remove", object_id=activity.pk).exists()
+
+
+def test_a_registration_of_another_activity_cannot_be_removed_through_this_one(
+    staff_client, activity
+):
+    other = RegistrationFactory()
+    url = f"/staff/activities/{activity.pk}/participants/{other.pk}/remove/"
+    assert staff_client.post(url).status_code == 404
+    assert Registration.objects.filter(pk=other.pk).exists()
+
+
+def test_people_without_a_role_cannot_add_or_remove(plain_client, client, activity):
+    registration = RegistrationFactory(activity=activity)
+    person = PersonFactory()
+    remove = f"/staff/activities/{activity.pk}/participants/{registration.pk}/remove/"
+    assert plain_client.post(_add_url(activity), {"person": person.pk}).status_code == 403
+    assert plain_client.post(remove).status_code == 403
+    plain_client.logout()
+    assert client.post(_add_url(activity), {"person": person.pk}).status_code == 302
+    assert client.post(remove).status_code == 302
+    assert list(Registration.objects.filter(activity=activity)) == [registration]
+
+
+# --- import ---------------------------------------------------------------------------------
+
+HEADER = ["Име", "Презиме", "Е-пошта", "Установа", "Позиција"]
+
+
+@pytest.fixture
+def import_case(activity):
+    """An activity, a person in the directory, a person already registered, and the rows of a
+    list that has one of each kind of row."""
+    known = PersonFactory(first_name="Мара", last_name="Марић", email="mara@csr-sombor.rs")
+    registered = PersonFactory(first_name="Вера", last_name="Верић", email="vera@csr-kula.rs")
+    RegistrationFactory(activity=activity, person=registered)
+    rows = [
+        HEADER,
+        ["Милан", "Милић", "milan@csr-sid.rs", "ЦСР Шид", "Супервизор"],  # 2 added
+        ["Mara", "Marić", "MARA@csr-sombor.rs", "CSR Sombor", "supervisor"],  # 3 matched
+        ["Милан", "Милић", "milan@csr-sid.rs", "ЦСР Шид", ""],  # 4 duplicate in the file
+        ["Зоран", "", "zoran@csr.rs", "", ""],  # 5 no last name
+        ["Нада", "Надић", "nada@", "", ""],  # 6 bad e-mail
+        ["Ива", "Ивић", "", "Непостојећи центар", ""],  # 7 unknown institution
+        ["Вера", "Верић", "vera@csr-kula.rs", "", ""],  # 8 already registered
+        ["Ђорђе", "Ђорђевић", "", "", "правник"],  # 9 added, no e-mail
+    ]
+    return {"activity": activity, "known": known, "registered": registered, "rows": rows}
+
+
+def _csv(rows) -> SimpleUploadedFile:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return SimpleUploadedFile("polaznici.csv", out.getvalue().encode("utf-8"), "text/csv")
+
+
+def _xlsx(rows) -> SimpleUploadedFile:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile(
+        "polaznici.xlsx",
+        out.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _upload(client, activity, upload):
+    form = find_form(soup(client.get(_import_url(activity))), containing="file")
+    return client.post(_import_url(activity), {**fill(form, {}), "file": upload})
+
+
+def _preview_rows(page) -> dict[int, tuple[str, str]]:
+    """{row number: (outcome, reasons)} as the preview table shows them."""
+    result = {}
+    for tr in page.select("tbody tr[class^=import-]"):
+        cells = tr.find_all("td")
+        result[int(cells[0].text)] = (tr["class"][0].removeprefix("import-"), cells[-1].get_text())
+    return result
+
+
+@pytest.mark.parametrize("make_file", [_csv, _xlsx], ids=["csv", "xlsx"])
+def test_the_import_preview_says_what_happens_to_each_row_and_writes_nothing(
+    staff_client, import_case, make_file
+):
+    activity = import_case["activity"]
+    people, registrations = Person.objects.count(), Registration.objects.count()
+
+    response = _upload(staff_client, activity, make_file(import_case["rows"]))
+
+    assert response.status_code == 200
+    rows = _preview_rows(soup(response))
+    assert {n: outcome for n, (outcome, _) in rows.items()} == {
+        2: "added",
+        3: "matched",
+        4: "refused",
+        5: "refused",
+        6: "refused",
+        7: "refused",
+        8: "refused",
+        9: "added",
+    }
+    assert "appears earlier in the file" in rows[4][1]
+    assert "first and last name are required" in rows[5][1]
+    assert "e-mail address is not valid" in rows[6][1]
+    assert "Непостојећи центар" in rows[7][1]
+    assert "already a participant" in rows[8][1]
+    assert Person.objects.count() == people
+    assert Registration.objects.count() == registrations
+
+
+@pytest.mark.parametrize("make_file", [_csv, _xlsx], ids=["csv", "xlsx"])
+def test_confirming_the_preview_imports_only_the_valid_rows(staff_client, import_case, make_file):
+    activity = import_case["activity"]
+    preview = soup(_upload(staff_client, activity, make_file(import_case["rows"])))
+    confirm = find_form(preview, containing="payload")
+    people = Person.objects.count()
+
+    response = staff_client.post(_import_url(activity), fill(confirm, {}, submit="confirm"))
+
+    assert response.status_code == 302
+    registered = {
+        r.person.email or r.person.last_name: r
+        for r in Registration.objects.filter(activity=activity).select_related("person")
+    }
+    assert set(registered) == {
+        "vera@csr-kula.rs",  # was there before
+        "milan@csr-sid.rs",
+        "mara@csr-sombor.rs",
+        "Ђорђевић",
+    }
+    # Two new people; Mara is the one already in the directory.
+    assert Person.objects.count() == people + 2
+    assert registered["mara@csr-sombor.rs"].person == import_case["known"]
+    milan = registered["milan@csr-sid.rs"]
+    assert milan.source == "import"
+    assert milan.institution.name == "ЦСР Шид"
+    assert milan.position == Position.SUPERVISOR
+    assert registered["Ђорђевић"].position == Position.LAWYER
+    assert not Person.objects.filter(last_name__in=["Надић", "Ивић"]).exists()
+    assert AuditEntry.objects.filter(action="participants_import", object_id=activity.pk).exists()
+
+
+def test_a_changed_preview_payload_is_refused_and_nothing_is_imported(staff_client, import_case):
+    activity = import_case["activity"]
+    preview = soup(_upload(staff_client, activity, _csv(import_case["rows"])))
+    confirm = find_form(preview, containing="payload")
+    data = fill(confirm, {}, submit="confirm")
+    # Someone edits the hidden field to smuggle in a refused row.
+    payload = data["payload"]
+    data["payload"] = payload[:10] + ("A" if payload[10] != "A" else "B") + payload[11:]
+    people, registrations = Person.objects.count(), Registration.objects.count()
+
+    response = staff_client.post(_import_url(activity), data, follow=True)
+
+    assert "Upload the list again" in " ".join(messages_on(soup(response)))
+    assert Person.objects.count() == people
+    assert Registration.objects.count() == registrations
+
+
+def test_a_file_without_a_header_row_gets_a_clear_error(staff_client, import_case):
+    activity = import_case["activity"]
+    rows = import_case["rows"][1:]
+
+    response = _upload(staff_client, activity, _csv(rows))
+
+    assert response.status_code == 400
+    errors = " ".join(field_errors(soup(response), "file"))
+    assert "first row must name the columns" in errors
+    assert "first_name" in errors and "last_name" in errors
+
+
+def test_an_empty_file_gets_a_clear_error(staff_client, activity):
+    response = _upload(staff_client, activity, SimpleUploadedFile("prazno.csv", b""))
+    assert response.status_code == 400
+    assert field_errors(soup(response), "file")
+
+
+def test_a_list_in_another_format_is_refused(staff_client, activity):
+    upload = SimpleUploadedFile("polaznici.txt", b"Ime,Prezime\nAna,Anic\n")
+    response = _upload(staff_client, activity, upload)
+    assert response.status_code == 400
+    assert field_errors(soup(response), "file")
+
+
+def test_a_csv_in_windows_1250_with_semicolons_is_read(staff_client, activity):
+    content = "Ime;Prezime;E-mail\nŽeljko;Čolić;zeljko@csr.rs\n".encode("cp1250")
+    upload = SimpleUploadedFile("lista.csv", content, "text/csv")
+
+    rows = _preview_rows(soup(_upload(staff_client, activity, upload)))
+
+    assert rows == {2: ("added", rows[2][1])}
+
+
+def test_people_without_a_role_cannot_import(plain_client, import_case):
+    url = _import_url(import_case["activity"])
+    assert plain_client.get(url).status_code == 403
+    assert plain_client.post(url, {"file": _csv(import_case["rows"])}).status_code == 403
+
+
+def test_a_preview_of_one_activity_cannot_be_imported_into_another(staff_client, import_case):
+    activity = import_case["activity"]
+    other = ActivityFactory(title="Друга активност")
+    preview = soup(_upload(staff_client, activity, _csv(import_case["rows"])))
+    data = fill(find_form(preview, containing="payload"), {}, submit="confirm")
+
+    response = staff_client.post(_import_url(other), data, follow=True)
+
+    assert "Upload the list again" in " ".join(messages_on(soup(response)))
+    assert not Registration.objects.filter(activity=other).exists()
+
+
+def test_participants_of_a_cancelled_activity_stay_on_record(staff_client, staff_user, activity):
+    registration = RegistrationFactory(activity=activity)
+    activity_cancel(user=staff_user, activity=activity, reason="Отказано.")
+    url = f"/staff/activities/{activity.pk}/participants/{registration.pk}/remove/"
+
+    response = staff_client.post(url, follow=True)
+
+    assert "cannot be changed" in " ".join(messages_on(soup(response)))
+    assert Registration.objects.filter(pk=registration.pk).exists()

@@ -1,0 +1,188 @@
+"""Rules of the sign-up services that pages do not show directly: reminders, the limit
+per institution, anonymisation, tasks that run late, standing groups."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from pzss.core.models import Institution, Person, Registration, RegistrationStatus
+from pzss.events.models import Certificate
+from pzss.events.services.attendance import attendance_mark
+from pzss.events.services.certificates import certificates_issue
+from pzss.events.services.decisions import registration_cancel
+from pzss.events.services.privacy import months_before
+from pzss.events.services.signup import registration_signup
+from pzss.events.tasks import send_registration_email, send_reminders
+from tests.events.conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _signup(activity, n, institution="ЦСР Сомбор", **kwargs):
+    return registration_signup(
+        activity=activity,
+        first_name=f"Особа{n}",
+        last_name="Тест",
+        email=f"p{n}@example.rs",
+        institution=Institution.objects.get(name=institution),
+        **kwargs,
+    ).registration
+
+
+def test_reminder_goes_out_once_the_day_before(django_capture_on_commit_callbacks, eager_celery):
+    tomorrow = make_event(days_ahead=1)
+    later = make_event(days_ahead=5)
+    seat = _signup(tomorrow, 1, language="sr-latn")
+    _signup(later, 2)
+    cancelled = _signup(tomorrow, 3)
+    registration_cancel(registration=cancelled)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders.apply().get() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders.apply().get() == 0  # safe to run twice
+    assert [m.to[0] for m in mail.outbox] == ["p1@example.rs"]
+    assert "Podsetnik" in mail.outbox[0].subject or "Reminder" in mail.outbox[0].subject
+    seat.refresh_from_db()
+    assert seat.reminder_sent_at is not None
+
+
+def test_a_late_confirmation_of_a_cancelled_registration_sends_nothing():
+    activity = make_event()
+    registration = _signup(activity, 1)
+    registration_cancel(registration=registration)
+    mail.outbox.clear()
+    assert send_registration_email(registration.pk, "received") is False
+    assert send_registration_email(registration.pk, "promoted") is False
+    assert mail.outbox == []
+
+
+def test_emails_in_each_language_and_script():
+    activity = make_event()
+    for n, language in enumerate(["sr", "sr-latn", "en"]):
+        registration = _signup(activity, n, language=language)
+        send_registration_email(registration.pk, "received")
+    cyrillic, latin, english = mail.outbox
+    assert "Округли сто" in cyrillic.subject
+    assert "Okrugli sto" in latin.subject and "Округли" not in latin.body
+    assert "Your seat is confirmed" in english.subject
+    for message in mail.outbox:
+        assert message.alternatives[0][1] == "text/html"
+        assert "/registrations/" in message.body
+
+
+def test_per_institution_limit_sends_the_extra_sign_ups_to_the_waiting_list():
+    activity = make_event(capacity=10, per_institution_limit=2)
+    a, b, c = (_signup(activity, n) for n in range(3))
+    other = _signup(activity, 9, institution="ЦСР Кула")
+    assert [r.status for r in (a, b, c, other)] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "confirmed",
+    ]
+    # When one of Sombor's seats frees, Sombor's first waiting person gets it.
+    registration_cancel(registration=a)
+    c.refresh_from_db()
+    assert c.status == "confirmed"
+
+
+def test_signing_up_again_after_cancelling_reopens_the_same_registration():
+    activity = make_event(capacity=1)
+    first = _signup(activity, 1)
+    registration_cancel(registration=first)
+    again = _signup(activity, 1)
+    assert again.pk == first.pk and again.status == "confirmed"
+    assert Registration.objects.count() == 1
+
+
+def test_anonymise_removes_names_and_emails_but_keeps_counts():
+    old = make_event(days_ahead=0)
+    recent = make_event(days_ahead=5)
+    kept_person = _signup(recent, 7)
+    regs = [_signup(old, n) for n in range(3)]
+    attendance_mark(user=None, registration=regs[0], day=old.start_date, present=True)
+    certificate = certificates_issue(user=None, activity=old)[0]
+    # The event took place 13 months ago.
+    long_ago = months_before(timezone.localdate(), 13)
+    type(old).objects.filter(pk=old.pk).update(start_date=long_ago)
+    Certificate.objects.filter(pk=certificate.pk).update(start_date=long_ago)
+    call_command("anonymise_registrations", "--months", "12", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    statuses = sorted(Registration.objects.filter(activity=old).values_list("status", flat=True))
+    assert statuses == ["attended", "confirmed", "confirmed"]
+    for r in Registration.objects.filter(activity=old).select_related("person"):
+        assert r.person.email == "" and "Особа" not in r.person.full_name
+        assert r.institution.name == "ЦСР Сомбор"
+    assert not Person.objects.filter(email__in=["p0@example.rs", "p1@example.rs"]).exists()
+    assert Person.objects.filter(pk=kept_person.person_id).exists()
+    certificate.refresh_from_db()
+    assert certificate.person_name == "" and certificate.number
+    # Running it again changes nothing.
+    call_command("anonymise_registrations", "--months", "12", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Person.objects.filter(first_name="—").count() == 3
+
+
+def test_months_before_handles_month_ends():
+    assert months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert months_before(dt.date(2026, 1, 15), 13) == dt.date(2024, 12, 15)
+
+
+def test_waitlisted_person_is_promoted_when_a_seat_frees_and_told_by_email(
+    django_capture_on_commit_callbacks, eager_celery
+):
+    activity = make_event(capacity=1)
+    seat = _signup(activity, 1)
+    waiting = _signup(activity, 2)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=seat)
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    promoted = [m for m in mail.outbox if m.to == ["p2@example.rs"]]
+    assert len(promoted) == 1 and promoted[0].attachments[0][0] == "event.ics"
+
+
+def test_standing_group_pages(staff_client, group2):
+    staff_client.cookies["django_language"] = "en"
+    page = staff_client.get("/staff/support/groups/")
+    assert page.status_code == 200
+    assert "Група супервизора 2" in page.content.decode()
+    from tests.events.conftest import form_data, soup
+
+    url = f"/staff/support/groups/{group2.pk}/"
+    form = soup(staff_client.get(url)).find("main").find("form", method="post")
+    data = form_data(form)
+    checked = [
+        i["value"]
+        for i in form.find_all("input", attrs={"name": "institutions"})
+        if i.has_attr("checked")
+    ]
+    assert len(checked) == group2.institutions.count()
+    kula = Institution.objects.get(name="ЦСР Стара Пазова")
+    person = Person.objects.create(first_name="Нова", last_name="Чланица", email="n@example.rs")
+    data["institutions"] = [*checked, str(kula.pk)]
+    data["members"] = [str(person.pk)]
+    assert staff_client.post(url, data).status_code == 302
+    assert group2.institutions.filter(pk=kula.pk).exists()
+    assert list(group2.members.all()) == [person]
+
+
+def test_standing_group_pages_refuse_other_roles(plain_client, group2):
+    assert plain_client.get("/staff/support/groups/").status_code == 403
+    assert plain_client.post(f"/staff/support/groups/{group2.pk}/", {}).status_code == 403
+
+
+def test_standing_group_list_query_count_holds(staff_client, django_assert_max_num_queries):
+    from pzss.core.models import StandingGroup
+
+    # session, user, groups (role), groups with counts, their institutions: the 8 seeded
+    # groups and 30 more cost the same.
+    with django_assert_max_num_queries(6) as few:
+        staff_client.get("/staff/support/groups/")
+    for n in range(30):
+        StandingGroup.objects.create(name=f"Група {n}", kind="other")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get("/staff/support/groups/")
