@@ -212,8 +212,6 @@ def _position_code(label: str) -> str:
         if wanted in {code, str(name).lower()}:
             return code
 
-    from pzss.lib.translit import to_latin
-
     for lang in ("sr", "en"):
         with translation.override(lang):
             for code, name in Position.choices:
