@@ -5,10 +5,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.utils import timezone
 
 from pzss.core.models import Institution, Person, Registration, RegistrationStatus
+from pzss.events import tasks
 from pzss.events.models import Certificate
 from pzss.events.services.attendance import attendance_mark
 from pzss.events.services.certificates import certificates_issue
@@ -186,3 +188,56 @@ def test_standing_group_list_query_count_holds(staff_client, django_assert_max_n
         StandingGroup.objects.create(name=f"Група {n}", kind="other")
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get("/staff/support/groups/")
+
+
+def test_two_runs_of_the_certificate_email_send_it_once(eager_celery, monkeypatch):
+    """The e-mail claims its certificate before sending, as the reminders do: a second run
+    that starts while the first is still sending finds it claimed."""
+    activity = make_event()
+    [registration] = [
+        registration_signup(
+            activity=activity,
+            first_name="Ана",
+            last_name="Тест",
+            email="ana@example.rs",
+            institution=None,
+        ).registration
+    ]
+    attendance_mark(user=None, registration=registration, day=activity.start_date, present=True)
+    [certificate] = certificates_issue(user=None, activity=activity)
+    mail.outbox.clear()
+    real_send = EmailMultiAlternatives.send
+    runs = []
+
+    def send_while_another_run_starts(message, *args, **kwargs):
+        if not runs:
+            runs.append("second")
+            assert tasks.send_certificate_email.apply(args=[certificate.pk]).get() is False
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send_while_another_run_starts)
+    assert tasks.send_certificate_email.apply(args=[certificate.pk]).get() is True
+    assert [m.to for m in mail.outbox] == [["ana@example.rs"]]
+    assert Certificate.objects.get(pk=certificate.pk).emailed_at is not None
+
+
+def test_a_certificate_email_that_fails_to_send_is_released_for_the_retry(monkeypatch):
+    activity = make_event()
+    registration = registration_signup(
+        activity=activity,
+        first_name="Ана",
+        last_name="Тест",
+        email="ana@example.rs",
+        institution=None,
+    ).registration
+    attendance_mark(user=None, registration=registration, day=activity.start_date, present=True)
+    [certificate] = certificates_issue(user=None, activity=activity)
+
+    def smtp_down(message, *args, **kwargs):
+        raise ConnectionRefusedError("SMTP server did not answer")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", smtp_down)
+    monkeypatch.setattr(tasks.send_certificate_email, "max_retries", 0)
+    with pytest.raises(ConnectionRefusedError):
+        tasks.send_certificate_email.apply(args=[certificate.pk], throw=True).get()
+    assert Certificate.objects.get(pk=certificate.pk).emailed_at is None
