@@ -4,7 +4,7 @@ to programme.services, which write."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import Goal, Programme, Revision, Section, Target
+from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target
 from programme.wording import MONTHS
 from pzss.core.forms import StaffChoiceField, staff_users
 from pzss.core.models import Activity
@@ -85,17 +85,7 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = [
-            "goal",
-            "description",
-            "kind",
-            "quantity",
-            "unit",
-            "start_month",
-            "end_month",
-            "responsible",
-            "indicator",
-        ]
+        fields = ["goal", *TARGET_FIELDS, "responsible"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "indicator": forms.Textarea(attrs={"rows": 2}),

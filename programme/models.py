@@ -241,6 +241,18 @@ class Unit(models.TextChoices):
     HOURS = "hours", _("hours")
 
 
+# What a target says, edited on its form and copied into an amendment: the one list.
+TARGET_FIELDS = [
+    "description",
+    "kind",
+    "quantity",
+    "unit",
+    "start_month",
+    "end_month",
+    "indicator",
+]
+
+
 class Target(models.Model):
     """A commitment inside a goal: how much of what, when, by whom, and how success is
     seen. A target without a quantity is qualitative (taking part in working groups on

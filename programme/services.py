@@ -21,6 +21,7 @@ from programme.importer import ParsedProgramme
 from programme.models import (
     FROZEN_STATUSES,
     OPEN_STATUSES,
+    TARGET_FIELDS,
     Goal,
     GoalComment,
     Programme,
@@ -51,15 +52,6 @@ HEADER_FIELDS = [
     "change_note",
 ]
 GOAL_FIELDS = ["number", "title", "text"]
-TARGET_FIELDS = [
-    "description",
-    "kind",
-    "quantity",
-    "unit",
-    "start_month",
-    "end_month",
-    "indicator",
-]
 DOCUMENT_KIND = "programme"
 
 
@@ -281,15 +273,7 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
             targets = []
             for t_order, pt in enumerate(pg.targets, start=1):
                 target = Target(
-                    goal=goal,
-                    order=t_order,
-                    description=pt.description,
-                    kind=pt.kind,
-                    quantity=pt.quantity,
-                    unit=pt.unit,
-                    start_month=pt.start_month,
-                    end_month=pt.end_month,
-                    indicator=pt.indicator,
+                    goal=goal, order=t_order, **{name: getattr(pt, name) for name in TARGET_FIELDS}
                 )
                 target.full_clean(exclude=["goal"])
                 targets.append(target)

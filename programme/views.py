@@ -36,7 +36,7 @@ from programme.forms import (
     TargetForm,
     TargetMoveForm,
 )
-from programme.models import Goal, Programme, Revision, Section, Target
+from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target
 from programme.wording import LABELS, LETTERHEAD
 from pzss.documents.models import DocumentStatus
 from pzss.lib.forms import add_service_errors
@@ -457,18 +457,7 @@ def goal_move(request, year: int, pk: int):
 
 
 def _target_data(form) -> dict:
-    return {
-        k: form.cleaned_data[k]
-        for k in [
-            "description",
-            "kind",
-            "quantity",
-            "unit",
-            "start_month",
-            "end_month",
-            "indicator",
-        ]
-    }
+    return {k: form.cleaned_data[k] for k in TARGET_FIELDS}
 
 
 @staff_required

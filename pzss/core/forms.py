@@ -9,7 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pzss.core.models import Activity, Institution
+from pzss.core.models import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_HELD_FIELDS, Activity, Institution
 from pzss.lib.forms import DateInput, TimeInput, row
 from pzss.lib.roles import DIRECTOR, STAFF
 from pzss.lib.uploads import ALLOWED_LABEL, check_upload
@@ -42,24 +42,8 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "area",
-            "kind",
-            "title",
-            "description",
-            "start_date",
-            "end_date",
-            "start_time",
-            "place",
-            "online",
-            "municipality",
-            "institutions",
-            "standing_group",
-            "capacity",
-            "hours",
-            "is_public",
-            "responsible",
-        ]
+        # The order on the page is the layout's, below.
+        fields = [*ACTIVITY_EDITABLE_FIELDS, "institutions", "responsible"]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -108,17 +92,7 @@ class ActivityForm(forms.ModelForm):
 class ActivityHeldForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [
-            "start_date",
-            "end_date",
-            "start_time",
-            "place",
-            "online",
-            "municipality",
-            "hours",
-            "institutions",
-            "outcome",
-        ]
+        fields = [*ACTIVITY_HELD_FIELDS, "institutions"]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from pzss.core.models import (
     Activity,
+    ActivityFile,
     ActivityKind,
+    ActivityQuerySet,
     ActivityStatus,
     Area,
     Registration,
@@ -19,7 +21,8 @@ from pzss.core.models import (
 from pzss.lib.roles import is_staff_member
 from pzss.lib.translit import to_cyrillic, to_latin
 
-PARTICIPANT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED]
+# Who counts as taking part in an activity's list: expected (confirmed) or came.
+PARTICIPANT_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
 
 def _require_staff(user) -> None:
@@ -95,6 +98,17 @@ def activity_for_export(*, user, filters: ActivityFilters) -> QuerySet[Activity]
     return activity_list(user=user, filters=filters).prefetch_related("institutions")
 
 
+def activity_for_user(*, user, pk: int) -> Activity:
+    """The activity a staff page works on; to anyone else it does not exist."""
+    _require_staff(user)
+    return Activity.objects.get(pk=pk)
+
+
+def activity_file_for_user(*, user, pk: int) -> ActivityFile:
+    _require_staff(user)
+    return ActivityFile.objects.select_related("activity").get(pk=pk)
+
+
 def activity_detail(*, user, pk: int) -> Activity:
     _require_staff(user)
     return (
@@ -126,11 +140,8 @@ def dashboard(*, user) -> Dashboard:
     _require_staff(user)
     today = timezone.localdate()
     upcoming = list(
-        Activity.objects.filter(
-            responsible=user,
-            start_date__gte=today,
-            status__in=[ActivityStatus.PLANNED, ActivityStatus.SCHEDULED],
-        )
+        Activity.objects.upcoming(today)
+        .filter(responsible=user)
         .select_related("municipality")
         .order_by("start_date", "start_time")[:10]
     )
@@ -150,9 +161,7 @@ def dashboard(*, user) -> Dashboard:
         .values("area")
         .annotate(
             held=Count("id", filter=Q(status=ActivityStatus.HELD)),
-            planned=Count(
-                "id", filter=Q(status__in=[ActivityStatus.PLANNED, ActivityStatus.SCHEDULED])
-            ),
+            planned=Count("id", filter=Q(status__in=ActivityQuerySet.OPEN_STATUSES)),
             cancelled=Count("id", filter=Q(status=ActivityStatus.CANCELLED)),
         )
     }
@@ -189,12 +198,5 @@ def area_overview(*, user, area: int, year: int) -> dict:
     labels = dict(ActivityKind.choices)
     return {
         "by_kind": [{**row, "label": labels.get(row["kind"], row["kind"])} for row in by_kind],
-        "next": list(
-            qs.filter(
-                start_date__gte=timezone.localdate(),
-                status__in=[ActivityStatus.PLANNED, ActivityStatus.SCHEDULED],
-            )
-            .select_related("municipality")
-            .order_by("start_date")[:10]
-        ),
+        "next": list(qs.upcoming().select_related("municipality").order_by("start_date")[:10]),
     }

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,6 @@ from pzss.core.extensions import activity_panels
 from pzss.core.forms import ActivityForm, ActivityHeldForm, CancelForm, FileUploadForm
 from pzss.core.models import (
     Activity,
-    ActivityFile,
     ActivityKind,
     ActivityStatus,
     Area,
@@ -28,6 +27,7 @@ from pzss.core.models import (
 from pzss.core.services import activities as activity_services
 from pzss.lib.forms import add_service_errors
 from pzss.lib.roles import StaffRequiredMixin, is_staff_member
+from pzss.lib.shortcuts import get_for_user_or_404
 from pzss.lib.translit import to_cyrillic, to_latin
 
 
@@ -124,7 +124,9 @@ class ActivityUpdateView(StaffRequiredMixin, View):
         # The role check (in super().dispatch) comes first: to anyone else a missing
         # activity must look the same as an existing one.
         if is_staff_member(request.user):
-            self.activity = get_object_or_404(Activity, pk=kwargs["pk"])
+            self.activity = get_for_user_or_404(
+                selectors.activity_for_user, user=request.user, pk=kwargs["pk"]
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
@@ -178,10 +180,7 @@ def activity_page_context(request, activity, *, upload_form=None, panels=None) -
 
 class ActivityDetailView(StaffRequiredMixin, View):
     def get(self, request, pk):
-        try:
-            activity = selectors.activity_detail(user=request.user, pk=pk)
-        except Activity.DoesNotExist as exc:
-            raise Http404 from exc
+        activity = get_for_user_or_404(selectors.activity_detail, user=request.user, pk=pk)
         return render(request, "core/activity_detail.html", self._context(activity))
 
     def _context(self, activity, **extra):
@@ -190,7 +189,7 @@ class ActivityDetailView(StaffRequiredMixin, View):
 
 class ActivityHeldView(StaffRequiredMixin, View):
     def get(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(selectors.activity_for_user, user=request.user, pk=pk)
         if activity.status == ActivityStatus.CANCELLED:
             messages.warning(request, _("A cancelled activity cannot be logged as held."))
             return redirect("core:activity_detail", pk=pk)
@@ -198,7 +197,7 @@ class ActivityHeldView(StaffRequiredMixin, View):
         return render(request, "core/activity_held.html", {"form": form, "activity": activity})
 
     def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(selectors.activity_for_user, user=request.user, pk=pk)
         form = ActivityHeldForm(request.POST, instance=Activity.objects.get(pk=pk))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "institutions"}
@@ -223,13 +222,13 @@ class ActivityHeldView(StaffRequiredMixin, View):
 
 class ActivityCancelView(StaffRequiredMixin, View):
     def get(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(selectors.activity_for_user, user=request.user, pk=pk)
         return render(
             request, "core/activity_cancel.html", {"form": CancelForm(), "activity": activity}
         )
 
     def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(selectors.activity_for_user, user=request.user, pk=pk)
         form = CancelForm(request.POST)
         if form.is_valid():
             try:
@@ -248,7 +247,7 @@ class ActivityCancelView(StaffRequiredMixin, View):
 
 class FileUploadView(StaffRequiredMixin, View):
     def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(selectors.activity_for_user, user=request.user, pk=pk)
         form = FileUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -267,7 +266,7 @@ class FileUploadView(StaffRequiredMixin, View):
 
 class FileDownloadView(StaffRequiredMixin, View):
     def get(self, request, pk):
-        attached = get_object_or_404(ActivityFile, pk=pk)
+        attached = get_for_user_or_404(selectors.activity_file_for_user, user=request.user, pk=pk)
         response = FileResponse(
             attached.file.open("rb"),
             as_attachment=True,

@@ -129,7 +129,16 @@ def with_waitlist_places(registrations: list[Registration]) -> list[Registration
 # --- staff -----------------------------------------------------------------------------------
 
 
-def staff_event(*, user, pk: int) -> Activity:
+def registration_for_user(*, user, pk: int, activity_id: int) -> Registration:
+    """One registration of one event, for staff; to anyone else it does not exist."""
+    if not is_staff_member(user):
+        raise Registration.DoesNotExist
+    return Registration.objects.select_related("person", "activity").get(
+        pk=pk, activity_id=activity_id
+    )
+
+
+def event_for_user(*, user, pk: int) -> Activity:
     if not is_staff_member(user):
         raise Activity.DoesNotExist
     return (

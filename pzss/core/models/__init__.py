@@ -3,6 +3,8 @@
 no module is star-imported. `core` depends on no app of the portal above it."""
 
 from pzss.core.models.activities import (
+    ACTIVITY_EDITABLE_FIELDS,
+    ACTIVITY_HELD_FIELDS,
     Activity,
     ActivityFile,
     ActivityKind,
@@ -34,6 +36,8 @@ from pzss.core.models.registrations import (
 )
 
 __all__ = [
+    "ACTIVITY_EDITABLE_FIELDS",
+    "ACTIVITY_HELD_FIELDS",
     "CANCELLABLE_STATUSES",
     "MARKABLE_STATUSES",
     "SEAT_STATUSES",

@@ -206,3 +206,34 @@ class ActivityFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# What staff edit on the activity form, and what they log when it was held: one list each,
+# read by the forms (`pzss.core.forms`) and the services (`pzss.core.services.activities`).
+# The many-to-many fields (institutions, responsible staff) are set beside them.
+ACTIVITY_EDITABLE_FIELDS = [
+    "area",
+    "kind",
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "start_time",
+    "place",
+    "online",
+    "municipality",
+    "standing_group",
+    "is_public",
+    "capacity",
+    "hours",
+]
+ACTIVITY_HELD_FIELDS = [
+    "start_date",
+    "end_date",
+    "start_time",
+    "place",
+    "online",
+    "municipality",
+    "outcome",
+    "hours",
+]

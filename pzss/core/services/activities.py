@@ -11,36 +11,18 @@ from django.utils.translation import gettext as _
 
 from pzss.core.audit import audit_log, diff, snapshot
 from pzss.core.extensions import activity_changed
-from pzss.core.models import Activity, ActivityFile, ActivityStatus
+from pzss.core.models import (
+    ACTIVITY_EDITABLE_FIELDS,
+    ACTIVITY_HELD_FIELDS,
+    Activity,
+    ActivityFile,
+    ActivityStatus,
+)
 from pzss.lib.uploads import check_upload
 
-EDITABLE_FIELDS = [
-    "area",
-    "kind",
-    "title",
-    "description",
-    "start_date",
-    "end_date",
-    "start_time",
-    "place",
-    "online",
-    "municipality",
-    "standing_group",
-    "is_public",
-    "capacity",
-    "hours",
-    "status",
-]
-HELD_FIELDS = [
-    "start_date",
-    "end_date",
-    "start_time",
-    "place",
-    "online",
-    "municipality",
-    "outcome",
-    "hours",
-]
+# Logged in the audit trail: what the form edits, and the status.
+EDITABLE_FIELDS = [*ACTIVITY_EDITABLE_FIELDS, "status"]
+HELD_FIELDS = ACTIVITY_HELD_FIELDS
 
 
 # Set once, at creation, and never edited by these services.

@@ -5,18 +5,19 @@ Every write goes through the sign-up services, so seats and the waiting list hol
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from pzss.core import selectors as core_selectors
-from pzss.core.models import Activity, Registration
 from pzss.core.views import activity_page_context
+from pzss.events import selectors
 from pzss.events.forms import ExistingParticipantForm, ImportForm, NewParticipantForm
 from pzss.events.services import participants as participant_services
 from pzss.lib.forms import add_service_errors
 from pzss.lib.roles import StaffRequiredMixin
+from pzss.lib.shortcuts import get_for_user_or_404
 
 # The salt's text predates the move to this app: previews made before it still confirm.
 IMPORT_SALT = "pzss.core.participant-import"
@@ -43,7 +44,7 @@ class ParticipantAddView(StaffRequiredMixin, View):
     Answers with the participants fragment for htmx, or redirects."""
 
     def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(core_selectors.activity_for_user, user=request.user, pk=pk)
         existing_form = ExistingParticipantForm()
         new_form = NewParticipantForm(prefix="new")
         try:
@@ -80,7 +81,9 @@ class ParticipantAddView(StaffRequiredMixin, View):
 
 class ParticipantRemoveView(StaffRequiredMixin, View):
     def post(self, request, pk, registration_pk):
-        registration = get_object_or_404(Registration, pk=registration_pk, activity_id=pk)
+        registration = get_for_user_or_404(
+            selectors.registration_for_user, user=request.user, pk=registration_pk, activity_id=pk
+        )
         try:
             participant_services.participant_remove(user=request.user, registration=registration)
         except ValidationError as exc:
@@ -95,7 +98,7 @@ class ParticipantImportView(StaffRequiredMixin, View):
     valid rows. Nothing is written before step 2, and step 2 writes all or nothing."""
 
     def get(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(core_selectors.activity_for_user, user=request.user, pk=pk)
         return render(
             request,
             "events/staff/participant_import.html",
@@ -103,7 +106,7 @@ class ParticipantImportView(StaffRequiredMixin, View):
         )
 
     def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = get_for_user_or_404(core_selectors.activity_for_user, user=request.user, pk=pk)
         if "confirm" in request.POST:
             return self._confirm(request, activity)
         form = ImportForm(request.POST, request.FILES)

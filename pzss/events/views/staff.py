@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from pzss.events.services import attendance, certificates, decisions, participan
 from pzss.events.services import messages as event_messages
 from pzss.lib.forms import add_service_errors
 from pzss.lib.roles import StaffRequiredMixin
+from pzss.lib.shortcuts import get_for_user_or_404
 
 STATUS_TABS = [
     (RegistrationStatus.CONFIRMED, "confirmed"),
@@ -46,17 +47,15 @@ STATUS_TABS = [
 
 
 def _event(request, pk) -> Activity:
-    try:
-        return selectors.staff_event(user=request.user, pk=pk)
-    except Activity.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_for_user_or_404(selectors.event_for_user, user=request.user, pk=pk)
 
 
-def _registration(activity, registration_pk) -> Registration:
-    return get_object_or_404(
-        Registration.objects.select_related("person", "activity"),
+def _registration(request, activity, registration_pk) -> Registration:
+    return get_for_user_or_404(
+        selectors.registration_for_user,
+        user=request.user,
         pk=registration_pk,
-        activity=activity,
+        activity_id=activity.pk,
     )
 
 
@@ -203,7 +202,7 @@ class ApproveView(StaffRequiredMixin, View):
         activity = _event(request, pk)
         try:
             decisions.registration_approve(
-                user=request.user, registration=_registration(activity, registration_pk)
+                user=request.user, registration=_registration(request, activity, registration_pk)
             )
             messages.success(request, _("Approved; the person is told by e-mail."))
         except ValidationError as exc:
@@ -221,7 +220,7 @@ class RejectView(StaffRequiredMixin, View):
         try:
             decisions.registration_reject(
                 user=request.user,
-                registration=_registration(activity, registration_pk),
+                registration=_registration(request, activity, registration_pk),
                 reason=form.cleaned_data["reason"],
             )
             messages.success(request, _("Rejected; the person is told by e-mail."))
@@ -237,7 +236,7 @@ class CancelView(StaffRequiredMixin, View):
         activity = _event(request, pk)
         try:
             decisions.registration_cancel(
-                registration=_registration(activity, registration_pk), user=request.user
+                registration=_registration(request, activity, registration_pk), user=request.user
             )
             messages.success(request, _("Cancelled; a freed seat went to the waiting list."))
         except ValidationError as exc:
@@ -255,7 +254,7 @@ class MoveView(StaffRequiredMixin, View):
         try:
             place = waitlist.waitlist_move(
                 user=request.user,
-                registration=_registration(activity, registration_pk),
+                registration=_registration(request, activity, registration_pk),
                 position=form.cleaned_data["position"],
                 reason=form.cleaned_data["reason"],
             )
@@ -482,7 +481,7 @@ class AttendanceMarkView(StaffRequiredMixin, View):
     def post(self, request, pk, registration_pk):
         activity = _event(request, pk)
         day = _day(activity, request.POST.get("day"))
-        registration = _registration(activity, registration_pk)
+        registration = _registration(request, activity, registration_pk)
         present = request.POST.get("present") == "1"
         try:
             attendance.attendance_mark(
