@@ -320,6 +320,40 @@ def test_a_user_without_a_role_gets_403_on_every_staff_page(plain_client, world,
     assert plain_client.post(url).status_code == 403
 
 
+# --- roles beyond staff ---------------------------------------------------------------------
+
+# Pages only the director may use, as (route, the URL's own arguments): other staff get 403
+# on GET and POST, the director gets the page. When areas get owners, the pages only the
+# responsible staff member may use join this table with their role.
+ROLE_ONLY: list[tuple[str, str, dict]] = [
+    ("director", "programme:transition", {"action": "approve"}),
+    ("director", "programme:transition", {"action": "return"}),
+]
+_BY_ID = {r.id: r for r in ROUTES}
+
+
+def test_every_page_of_the_role_table_exists():
+    assert {route_id for _role, route_id, _kw in ROLE_ONLY} <= set(_BY_ID)
+
+
+@pytest.mark.parametrize(
+    "route, arguments",
+    [
+        pytest.param(_BY_ID[route_id], kwargs, id=f"{role}:{route_id}:{kwargs}")
+        for role, route_id, kwargs in ROLE_ONLY
+    ],
+)
+def test_pages_of_the_director_are_403_to_other_staff_and_open_to_the_director(
+    client, staff_user, director_user, world, route, arguments
+):
+    url = route.url({route.id: {**world.get(route.id, {}), **arguments}})
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    client.force_login(director_user)
+    assert client.get(url).status_code == 200
+
+
 # --- staff ---------------------------------------------------------------------------------
 
 

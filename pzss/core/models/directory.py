@@ -99,6 +99,13 @@ class Position(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_email(self, email: str) -> "PersonQuerySet":
+        """The person of this e-mail address, whatever its case: the directory's one
+        lookup by e-mail (its unique constraint is on the lower-cased address)."""
+        return self.filter(email__iexact=(email or "").strip())
+
+
 class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -115,6 +122,8 @@ class Person(models.Model):
     position = models.CharField(_("position"), max_length=32, choices=Position.choices, blank=True)
     licence_number = models.CharField(_("licence number"), max_length=50, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]

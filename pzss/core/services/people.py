@@ -14,7 +14,7 @@ def person_find(
     that name at that institution."""
     email = (email or "").strip()
     if email:
-        return Person.objects.filter(email__iexact=email).first()
+        return Person.objects.with_email(email).first()
     if not first_name or not last_name:
         return None
     return Person.objects.filter(
@@ -51,7 +51,7 @@ def person_get_or_create(
                 candidate.save()
         except IntegrityError:
             # The same e-mail arrived at the same moment in another request.
-            return Person.objects.get(email__iexact=email)
+            return Person.objects.with_email(email).get()
         if user is not None:
             audit_log(actor=user, action="person_create", obj=candidate)
         return candidate

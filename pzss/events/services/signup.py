@@ -65,7 +65,7 @@ def is_group_member(*, groups, institution: Institution | None, email: str) -> b
         return True
     return (
         bool(email)
-        and Person.objects.filter(email__iexact=email, standing_groups__in=group_ids).exists()
+        and Person.objects.with_email(email).filter(standing_groups__in=group_ids).exists()
     )
 
 
