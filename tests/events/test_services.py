@@ -190,22 +190,26 @@ def test_standing_group_list_query_count_holds(staff_client, django_assert_max_n
         staff_client.get("/staff/support/groups/")
 
 
-def test_two_runs_of_the_certificate_email_send_it_once(eager_celery, monkeypatch):
+@pytest.fixture
+def certificate():
+    """An attended sign-up with its certificate issued."""
+    activity = make_event()
+    registration = registration_signup(
+        activity=activity,
+        first_name="Ана",
+        last_name="Тест",
+        email="ana@example.rs",
+        institution=None,
+    ).registration
+    attendance_mark(user=None, registration=registration, day=activity.start_date, present=True)
+    [issued] = certificates_issue(user=None, activity=activity)
+    mail.outbox.clear()
+    return issued
+
+
+def test_two_runs_of_the_certificate_email_send_it_once(certificate, eager_celery, monkeypatch):
     """The e-mail claims its certificate before sending, as the reminders do: a second run
     that starts while the first is still sending finds it claimed."""
-    activity = make_event()
-    [registration] = [
-        registration_signup(
-            activity=activity,
-            first_name="Ана",
-            last_name="Тест",
-            email="ana@example.rs",
-            institution=None,
-        ).registration
-    ]
-    attendance_mark(user=None, registration=registration, day=activity.start_date, present=True)
-    [certificate] = certificates_issue(user=None, activity=activity)
-    mail.outbox.clear()
     real_send = EmailMultiAlternatives.send
     runs = []
 
@@ -221,18 +225,7 @@ def test_two_runs_of_the_certificate_email_send_it_once(eager_celery, monkeypatc
     assert Certificate.objects.get(pk=certificate.pk).emailed_at is not None
 
 
-def test_a_certificate_email_that_fails_to_send_is_released_for_the_retry(monkeypatch):
-    activity = make_event()
-    registration = registration_signup(
-        activity=activity,
-        first_name="Ана",
-        last_name="Тест",
-        email="ana@example.rs",
-        institution=None,
-    ).registration
-    attendance_mark(user=None, registration=registration, day=activity.start_date, present=True)
-    [certificate] = certificates_issue(user=None, activity=activity)
-
+def test_a_certificate_email_that_fails_to_send_is_released_for_the_retry(certificate, monkeypatch):
     def smtp_down(message, *args, **kwargs):
         raise ConnectionRefusedError("SMTP server did not answer")
 

@@ -7,25 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
-MOVED = ['attendance', 'certificate', 'eventsignup', 'signupquestion']
-
-
-def take_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MOVED:
-        # A content type made for the new label already (never, but safe) gives way.
-        old = ContentType.objects.filter(app_label="core", model=model).first()
-        if old is None:
-            continue
-        ContentType.objects.filter(app_label="events", model=model).delete()
-        old.app_label = "events"
-        old.save(update_fields=["app_label"])
-
-
-def give_back_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="events", model__in=MOVED).update(app_label="core")
+from pzss.lib.migration_ops import turn_over_content_types
 
 
 class Migration(migrations.Migration):
@@ -133,5 +115,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(take_content_types, give_back_content_types),
+        turn_over_content_types(['attendance', 'certificate', 'eventsignup', 'signupquestion'], from_app="core", to_app="events"),
     ]
