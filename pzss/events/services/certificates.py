@@ -77,9 +77,9 @@ def certificates_issue(*, user, activity: Activity) -> list[Certificate]:
             obj=locked,
             comment=_("%(count)d certificates issued") % {"count": len(issued)},
         )
-    ids = [c.pk for c in issued]
-    # After commit: the renderer reads the certificates this transaction wrote.
-    transaction.on_commit(lambda: [certificate_document_request(pk, user) for pk in ids])
+    for certificate in issued:
+        # The document is queued with the certificates; its render is sent on commit.
+        certificate_document_request(certificate.pk, user)
     return issued
 
 
