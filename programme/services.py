@@ -40,6 +40,7 @@ from pzss.documents.models import Document
 from pzss.documents.services import document_request
 from pzss.lib.roles import is_director, is_staff_member
 from pzss.lib.translit import is_latin_language
+from pzss.lib.updates import model_update
 
 HEADER_FIELDS = [
     "doc_number",
@@ -441,16 +442,11 @@ def target_update(
     revision = _lock_editable(target.goal.section.revision)
     target = Target.objects.select_related("goal").get(pk=target.pk)
     before = snapshot(target, [*TARGET_FIELDS, "goal"])
-    for name, value in data.items():
-        if name not in TARGET_FIELDS:
-            raise ValueError(f"not a target field: {name}")
-        setattr(target, name, value)
+    moved = {}
     if goal is not None and goal.pk != target.goal_id:
         _check_target_goal(revision, goal)
-        target.goal = goal
-        target.order = (goal.targets.aggregate(m=Max("order"))["m"] or 0) + 1
-    target.full_clean()
-    target.save()
+        moved = {"goal": goal, "order": (goal.targets.aggregate(m=Max("order"))["m"] or 0) + 1}
+    model_update(instance=target, data={**data, **moved}, fields=[*TARGET_FIELDS, "goal", "order"])
     if responsible is not None:
         target.responsible.set(responsible)
     changes = diff(before, snapshot(target, [*TARGET_FIELDS, "goal"]))

@@ -18,6 +18,7 @@ from pzss.core.models import (
     ActivityFile,
     ActivityStatus,
 )
+from pzss.lib.updates import model_update
 from pzss.lib.uploads import check_upload
 
 # Logged in the audit trail: what the form edits, and the status.
@@ -61,11 +62,10 @@ def activity_update(
         "institutions": _m2m_names(activity.institutions.all()),
         "responsible": _m2m_names(activity.responsible.all()),
     }
-    for field, value in data.items():
-        setattr(activity, field, value)
-    activity.full_clean(exclude=KEPT_FIELDS)
+    model_update(
+        instance=activity, data=data, fields=ACTIVITY_EDITABLE_FIELDS, exclude_clean=KEPT_FIELDS
+    )
     changes = diff(before, snapshot(activity, EDITABLE_FIELDS))
-    activity.save(update_fields=[*data.keys(), "updated_at"])
     if institutions is not None:
         activity.institutions.set(institutions)
     if responsible is not None:
@@ -77,7 +77,6 @@ def activity_update(
     changes.update(diff(before_m2m, after_m2m))
     if changes:
         audit_log(actor=user, action="activity_update", obj=activity, changes=changes)
-    if changes:
         # Apps that keep something derived from the activity (an event's seats) follow
         # the change in this transaction.
         activity_changed(user=user, activity=activity, changes=changes)
@@ -98,11 +97,12 @@ def activity_log_held(
         raise ValidationError({"start_date": _("An activity cannot be held in the future.")})
     before = snapshot(activity, [*HELD_FIELDS, "status"])
     before_inst = _m2m_names(activity.institutions.all())
-    for field, value in data.items():
-        setattr(activity, field, value)
-    activity.status = ActivityStatus.HELD
-    activity.full_clean(exclude=KEPT_FIELDS)
-    activity.save(update_fields=[*data.keys(), "status", "updated_at"])
+    model_update(
+        instance=activity,
+        data={**data, "status": ActivityStatus.HELD},
+        fields=[*HELD_FIELDS, "status"],
+        exclude_clean=KEPT_FIELDS,
+    )
     changes = diff(before, snapshot(activity, [*HELD_FIELDS, "status"]))
     if institutions is not None:
         activity.institutions.set(institutions)
