@@ -17,7 +17,7 @@ from pzss.core.models import (
     RegistrationStatus,
     StandingGroup,
 )
-from pzss.events.models import Admission, QuestionKind
+from pzss.events.models import SIGNUP_OPTION_FIELDS, Admission, QuestionKind
 from pzss.lib.forms import DateTimeLocalInput, row
 
 
@@ -88,18 +88,11 @@ class SignupOptionsForm(forms.Form):
         return data
 
     def options(self) -> dict:
+        """The sign-up's own fields, for `signup_configure` (seats and groups apart)."""
         data = self.cleaned_data
-        return {
-            "is_open": data["is_open"],
-            "opens_at": data["opens_at"],
-            "closes_at": data["closes_at"],
-            "admission": data["admission"],
-            "admitted_institution_kinds": list(data["admitted_institution_kinds"] or []),
-            "per_institution_limit": data["per_institution_limit"],
-            "needs_approval": data["needs_approval"],
-            "accreditation_number": data["accreditation_number"],
-            "licence_points": data["licence_points"],
-        }
+        options = {name: data[name] for name in SIGNUP_OPTION_FIELDS}
+        options["admitted_institution_kinds"] = list(options["admitted_institution_kinds"] or [])
+        return options
 
 
 class QuestionForm(forms.Form):

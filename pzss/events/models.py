@@ -101,6 +101,21 @@ class EventSignup(models.Model):
         return not (self.closes_at and now >= self.closes_at)
 
 
+# The sign-up options staff set on the event's settings page: the one list, read by the
+# form (`SignupOptionsForm.options()`), the page's initial values and `signup_configure`.
+SIGNUP_OPTION_FIELDS = [
+    "is_open",
+    "opens_at",
+    "closes_at",
+    "admission",
+    "admitted_institution_kinds",
+    "per_institution_limit",
+    "needs_approval",
+    "accreditation_number",
+    "licence_points",
+]
+
+
 class QuestionKind(models.TextChoices):
     TEXT = "text", _("Text")
     CHOICE = "choice", _("Choice")

@@ -28,7 +28,7 @@ from pzss.events.forms import (
     RejectForm,
     SignupOptionsForm,
 )
-from pzss.events.models import Certificate
+from pzss.events.models import SIGNUP_OPTION_FIELDS, Certificate
 from pzss.events.services import attendance, certificates, decisions, participants, signup, waitlist
 from pzss.events.services import messages as event_messages
 from pzss.lib.forms import add_service_errors
@@ -123,19 +123,14 @@ class SignupSettingsView(StaffRequiredMixin, View):
                 if activity.standing_group_id
                 else [],
             }, []
-        return {
+        initial = {name: getattr(signup, name) for name in SIGNUP_OPTION_FIELDS}
+        for name in ("opens_at", "closes_at"):  # shown in the institute's time
+            initial[name] = timezone.localtime(initial[name]) if initial[name] else None
+        initial |= {
             "capacity": activity.capacity,
-            "is_open": signup.is_open,
-            "opens_at": timezone.localtime(signup.opens_at) if signup.opens_at else None,
-            "closes_at": timezone.localtime(signup.closes_at) if signup.closes_at else None,
-            "admission": signup.admission,
             "admitted_groups": list(signup.admitted_groups.all()),
-            "admitted_institution_kinds": signup.admitted_institution_kinds,
-            "per_institution_limit": signup.per_institution_limit,
-            "needs_approval": signup.needs_approval,
-            "accreditation_number": signup.accreditation_number,
-            "licence_points": signup.licence_points,
-        }, [
+        }
+        return initial, [
             {
                 "id": q.pk,
                 "label": q.label,
