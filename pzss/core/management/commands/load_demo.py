@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from pzss.core.demo import create_demo_accounts, load_demo
@@ -20,7 +21,7 @@ class Command(BaseCommand):
                 self.stdout.write(config.load_demo())
         self.stdout.write("")
         self.stdout.write(
-            self.style.WARNING("Demo logins (http://127.0.0.1:8000/accounts/login/):")
+            self.style.WARNING(f"Demo logins ({settings.SITE_URL}/accounts/login/):")
         )
         for username, password, role in accounts:
             self.stdout.write(f"  {role:<10} {username:<12} {password}")
