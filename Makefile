@@ -75,3 +75,9 @@ bench-signup: install
 .PHONY: bench-public
 bench-public: install
 	$(PY) bench/public_load.py
+
+# The staff and public pages on the demo data and on ten years of data, side by side
+# (builds the ten-year database once: manage.py build_ten_years); figures in the README.
+.PHONY: bench-ten-years
+bench-ten-years: install
+	$(PY) bench/ten_years.py
