@@ -14,7 +14,7 @@ from django.views import View
 from pzss.core import selectors
 from pzss.core.audit import history_for
 from pzss.core.exports import activities_xlsx
-from pzss.core.extensions import activity_panels
+from pzss.core.extensions import activity_panels, dashboard_panels
 from pzss.core.forms import ActivityForm, ActivityHeldForm, CancelForm, FileUploadForm
 from pzss.core.models import (
     Activity,
@@ -33,9 +33,12 @@ from pzss.lib.translit import to_cyrillic, to_latin
 
 class DashboardView(StaffRequiredMixin, View):
     def get(self, request):
-        return render(
-            request, "core/dashboard.html", {"dash": selectors.dashboard(user=request.user)}
-        )
+        context = {
+            "dash": selectors.dashboard(user=request.user),
+            # What other apps have waiting for the reader (a programme to approve).
+            "panels": dashboard_panels(request),
+        }
+        return render(request, "core/dashboard.html", context)
 
 
 class AreaOverviewView(StaffRequiredMixin, View):
