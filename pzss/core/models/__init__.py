@@ -26,6 +26,7 @@ from pzss.core.models.directory import (
 from pzss.core.models.registrations import (
     CANCELLABLE_STATUSES,
     MARKABLE_STATUSES,
+    PARTICIPATING_STATUSES,
     SEAT_STATUSES,
     WAITLIST_ORDERING,
     Registration,
@@ -40,6 +41,7 @@ __all__ = [
     "ACTIVITY_HELD_FIELDS",
     "CANCELLABLE_STATUSES",
     "MARKABLE_STATUSES",
+    "PARTICIPATING_STATUSES",
     "SEAT_STATUSES",
     "WAITLIST_ORDERING",
     "Activity",
