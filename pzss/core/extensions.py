@@ -8,6 +8,8 @@ renderers).
 - The staff dashboard shows panels too: an app with something waiting for the reader
   (a work programme to approve) registers a template and a function giving it its
   context, or None when it has nothing to say.
+- The change history names each action in the reader's words: an app registers the
+  labels of the actions it records.
 - A change to an activity is told to the apps that keep something derived from it (the
   seats of an event when its capacity changes), inside the same transaction.
 """
@@ -37,6 +39,7 @@ class DashboardPanel:
 
 _PANELS: dict[str, ActivityPanel] = {}
 _DASHBOARD_PANELS: dict[str, DashboardPanel] = {}
+_AUDIT_ACTIONS: dict[str, str] = {}
 _CHANGE_LISTENERS: dict[str, Callable[..., None]] = {}
 
 
@@ -70,6 +73,15 @@ def dashboard_panels(request) -> list[SafeString]:
         html = render_to_string(panel.template, context, request)
         out.append(mark_safe(html))  # noqa: S308 (rendered by the template engine, escaped)
     return out
+
+
+def register_audit_actions(labels: dict[str, str]) -> None:
+    """{action code: its label (a lazy translation)} for the change history."""
+    _AUDIT_ACTIONS.update(labels)
+
+
+def audit_action_label(action: str) -> str | None:
+    return _AUDIT_ACTIONS.get(action)
 
 
 def on_activity_change(name: str, listener: Callable[..., None]) -> None:
