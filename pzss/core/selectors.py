@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from pzss.core.models import (
+    PARTICIPATING_STATUSES,
     Activity,
     ActivityFile,
     ActivityKind,
@@ -16,13 +17,13 @@ from pzss.core.models import (
     ActivityStatus,
     Area,
     Registration,
-    RegistrationStatus,
 )
 from pzss.lib.roles import is_staff_member
 from pzss.lib.translit import to_cyrillic, to_latin
 
-# Who counts as taking part in an activity's list: expected (confirmed) or came.
-PARTICIPANT_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+# Every count called "participants" counts the same people (Registration's
+# `participating()`); in an annotation, as this condition.
+PARTICIPATING = Q(registrations__status__in=PARTICIPATING_STATUSES)
 
 
 def _require_staff(user) -> None:
@@ -70,9 +71,7 @@ def activity_list(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
     responsible staff (one prefetch) and the number of participants (annotated)."""
     _require_staff(user)
     qs = Activity.objects.select_related("municipality").annotate(
-        participant_count=Count(
-            "registrations", filter=Q(registrations__status__in=PARTICIPANT_STATUSES), distinct=True
-        )
+        participant_count=Count("registrations", filter=PARTICIPATING, distinct=True)
     )
     if filters.area:
         qs = qs.filter(area=filters.area)
@@ -148,11 +147,7 @@ def dashboard(*, user) -> Dashboard:
     recently_held = list(
         Activity.objects.filter(status=ActivityStatus.HELD)
         .select_related("municipality")
-        .annotate(
-            participant_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
-            )
-        )
+        .annotate(participant_count=Count("registrations", filter=PARTICIPATING))
         .order_by("-start_date", "-id")[:8]
     )
     counts = {
@@ -189,9 +184,7 @@ def area_overview(*, user, area: int, year: int) -> dict:
         .annotate(
             total=Count("id", distinct=True),
             held=Count("id", filter=Q(status=ActivityStatus.HELD), distinct=True),
-            participants=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
-            ),
+            participants=Count("registrations", filter=PARTICIPATING),
         )
         .order_by("-total")
     )

@@ -366,3 +366,30 @@ def test_participants_of_a_cancelled_activity_stay_on_record(staff_client, staff
 
     assert "cannot be changed" in " ".join(messages_on(soup(response)))
     assert Registration.objects.filter(pk=registration.pk).exists()
+
+
+# --- what the panel counts ---------------------------------------------------------------
+
+
+def test_the_participants_panel_counts_participants_and_lists_the_others_apart(
+    staff_client, activity
+):
+    for status in [
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.PENDING,
+        RegistrationStatus.ATTENDED,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.CANCELLED,
+    ]:
+        RegistrationFactory(activity=activity, status=status)
+
+    page = soup(staff_client.get(_detail(activity)))
+
+    assert page.select_one("#participants-h .badge").get_text(strip=True) == "3"
+    assert len(page.select("#participants-table tbody tr")) == 3
+    others = page.select("#not-participating tbody tr")
+    assert len(others) == 2
+    assert {tr.select_one(".badge").get_text(strip=True) for tr in others} == {
+        "Waiting list",
+        "Cancelled",
+    }
