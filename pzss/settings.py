@@ -120,7 +120,10 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Reverse proxies in front of gunicorn. Every guard that counts per address (the lockout
+# above, the sign-up limit below) reads the address through one function; see its module.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "pzss.lib.client_address.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
@@ -208,6 +211,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # Sign-up POSTs per client address: "10/m", "100/h"; empty turns the limit off.
 REGISTRATION_RATE_LIMIT = env_str("REGISTRATION_RATE_LIMIT", "10/m")
+# django-ratelimit is used as a library (not an installed app: its checks would refuse the
+# local-memory cache that `make run` uses); it reads the address as the lockout does.
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
 
 CACHES = {
     "default": (
