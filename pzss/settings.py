@@ -91,7 +91,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'pzss.sqlite3'}"),
+        # Production keeps connections (60 s in serve.sh and docker-compose.yml, as the
+        # sign-up benchmark ran) and checks one before reusing it, so a restarted
+        # PostgreSQL costs one retry, not an error page; 0 here for a fresh machine.
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
