@@ -8,6 +8,7 @@ CELERY_BROKER_URL, SECRET_KEY and DEBUG=false. `.env.example` lists them all.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -212,7 +213,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pzss.events.tasks.send_reminders",
         "schedule": 3600.0,
     },
+    # Nightly: names of registrations older than REGISTRATION_RETENTION_MONTHS are removed.
+    "registration-anonymisation": {
+        "task": "pzss.events.tasks.anonymise_old_registrations",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+# Months after an event that its registrations keep names and e-mails; 0 keeps them.
+REGISTRATION_RETENTION_MONTHS = env_int("REGISTRATION_RETENTION_MONTHS", 24)
 # Sign-up POSTs per client address: "10/m", "100/h"; empty turns the limit off.
 REGISTRATION_RATE_LIMIT = env_str("REGISTRATION_RATE_LIMIT", "10/m")
 # django-ratelimit is used as a library (not an installed app: its checks would refuse the
