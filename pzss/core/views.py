@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,8 +55,12 @@ class ActivityListView(StaffRequiredMixin, View):
 
     def get(self, request):
         filters = selectors.ActivityFilters.from_query(request.GET)
-        qs = selectors.activity_list(user=request.user, filters=filters)
-        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        page = selectors.activity_page(
+            user=request.user,
+            filters=filters,
+            number=request.GET.get("page"),
+            per_page=self.paginate_by,
+        )
         return render(
             request,
             "core/activity_list.html",
