@@ -105,6 +105,7 @@ def _big_event():
 
 
 def measure(runs: int) -> dict:
+    sys.path.insert(0, str(ROOT))  # run as a script from bench/: the project is one up
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pzss.settings")
