@@ -8,7 +8,8 @@ Why revisions: what the director approved must stay exactly as approved. The hea
 to a Revision, so an amendment after approval is a new Revision copied from the last one,
 going through the same workflow, and any two Revisions can be compared. The database
 keeps the lifecycle honest: one open (draft or submitted) revision per programme at a
-time, one published revision at a time, and a board decision on everything adopted.
+time, one published revision at a time, and a board decision on everything adopted —
+unless it came adopted as signed and no decision was recorded, which it then says.
 
 Every status change is a Transition row (who, when, from, to, comment); the director's
 comments on goals when returning a draft are GoalComments.
@@ -109,6 +110,12 @@ class Revision(models.Model):
     # The management board's decision adopting this revision.
     board_decision_number = models.CharField(_("board decision number"), max_length=50, blank=True)
     board_decision_date = models.DateField(_("board decision date"), null=True, blank=True)
+    # A programme that reaches the portal already adopted (the board president's
+    # signature on the text) may record no separate decision: then it says so, and no
+    # decision is printed, rather than a number borrowed from the document itself.
+    adopted_as_signed = models.BooleanField(
+        _("adopted as signed, no board decision recorded"), default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -135,8 +142,14 @@ class Revision(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["adopted", "published", "superseded"])
-                | (Q(board_decision_date__isnull=False) & ~Q(board_decision_number="")),
+                | (Q(board_decision_date__isnull=False) & ~Q(board_decision_number=""))
+                | Q(adopted_as_signed=True),
                 name="revision_adopted_has_board_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(adopted_as_signed=False)
+                | (Q(board_decision_date__isnull=True) & Q(board_decision_number="")),
+                name="revision_adopted_as_signed_has_no_decision",
             ),
         ]
 

@@ -559,31 +559,53 @@ def revision_adopt(
     *,
     user,
     revision: Revision,
-    decision_number: str,
-    decision_date: dt.date,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    as_signed: bool = False,
     comment: str = "",
 ) -> Revision:
-    """Record the management board's decision adopting an approved revision."""
+    """Record the management board's decision adopting an approved revision.
+
+    `as_signed`: the programme came adopted, signed by the board's president, and no
+    separate decision of the board is recorded (the 2021 text carries only its own
+    number and date). Nothing is invented then: the revision says it was adopted as
+    signed, and no decision is printed."""
     _require_staff(user)
     revision = _lock(revision)
     if revision.status != RevisionStatus.APPROVED:
         raise _wrong_state(revision, TransitionAction.ADOPT)
+    decision_number = (decision_number or "").strip()
     errors = {}
-    if not (decision_number or "").strip():
-        errors["decision_number"] = _("Give the number of the board's decision.")
-    if decision_date is None:
-        errors["decision_date"] = _("Give the date of the board's decision.")
+    if as_signed:
+        if decision_number or decision_date is not None:
+            errors["decision_number"] = _(
+                "A programme adopted as signed has no recorded decision: leave the "
+                "decision's number and date empty, or record the decision."
+            )
+    else:
+        if not decision_number:
+            errors["decision_number"] = _("Give the number of the board's decision.")
+        if decision_date is None:
+            errors["decision_date"] = _("Give the date of the board's decision.")
     if errors:
         raise ValidationError(errors)
-    revision.board_decision_number = decision_number.strip()
+    revision.board_decision_number = decision_number
     revision.board_decision_date = decision_date
+    revision.adopted_as_signed = as_signed
+    if not comment:
+        comment = (
+            _("Adopted as signed by %(signatory)s; no decision of the board is recorded.")
+            % {"signatory": revision.signatory or revision.signatory_title}
+            if as_signed
+            else f"{decision_number}, {decision_date:%d.%m.%Y.}"
+        )
     _move(
         revision,
         to=RevisionStatus.ADOPTED,
         action=TransitionAction.ADOPT,
         user=user,
-        comment=comment or f"{decision_number}, {decision_date:%d.%m.%Y.}",
-        fields=("board_decision_number", "board_decision_date"),
+        comment=comment,
+        fields=("board_decision_number", "board_decision_date", "adopted_as_signed"),
         validate=True,  # an adopted revision must carry the board's decision
     )
     return revision

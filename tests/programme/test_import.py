@@ -77,10 +77,20 @@ def test_every_target_of_the_text_is_imported(seed_revision):
     assert Target.objects.filter(goal__section__revision=r).count() == 50
 
 
-def test_load_programme_publishes_it_with_the_board_decision_and_is_idempotent(seed_revision):
+def test_load_programme_publishes_it_without_inventing_a_board_decision(seed_revision):
     r = seed_revision
     assert r.status == RevisionStatus.PUBLISHED
-    assert (r.board_decision_number, r.board_decision_date) == ("393/2020", dt.date(2020, 12, 14))
+    # The text carries its own number and date (393/2020 of 14.12.2020) and the board
+    # president's signature; it records no separate decision of the board.
+    assert (r.doc_number, r.doc_date) == ("393/2020", dt.date(2020, 12, 14))
+    assert (r.board_decision_number, r.board_decision_date) == ("", None)
+    assert r.adopted_as_signed
+    adopt = Transition.objects.get(revision=r, action="adopt")
+    assert "393/2020" not in adopt.comment and "Славко Имрић" in adopt.comment
+
+
+def test_load_programme_is_idempotent(seed_revision):
+    r = seed_revision
     actions = list(Transition.objects.filter(revision=r).values_list("action", flat=True))
     assert actions == ["create", "submit", "approve", "adopt", "publish"]
     call_command("load_programme", verbosity=0)

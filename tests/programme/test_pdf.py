@@ -90,6 +90,9 @@ def test_the_2021_pdf_has_searchable_cyrillic_its_title_goals_and_metadata(
     text = _text(path)
     assert "Програм рада Покрајинског завода за социјалну заштиту за 2021. годину" in text
     assert "Број: 393/2020" in text and "Датум: 14.12.2020. године" in text
+    # no board decision is recorded for 2021: none is printed (and the document's own
+    # number is not passed off as one)
+    assert "Усвојен Одлуком" not in text and text.count("393/2020") == 1
     assert "САДРЖАЈ" in text
     for heading in [
         "I СТРУЧНА ПОДРШКА",

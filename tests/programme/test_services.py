@@ -253,3 +253,21 @@ def test_two_revisions_compare_with_changes_highlighted(staff_user):
     changed = [r for r in rows if r.changed]
     assert len(changed) == 1
     assert "<ins>" in changed[0].new and "<del>" in changed[0].old
+
+
+def test_a_revision_is_adopted_as_signed_only_without_a_decision_number(staff_user):
+    approved = make_revision(status=RevisionStatus.APPROVED)
+    with pytest.raises(ValidationError):
+        services.revision_adopt(user=staff_user, revision=approved)  # neither a decision...
+    with pytest.raises(ValidationError):
+        services.revision_adopt(  # ...nor both a decision and "as signed"
+            user=staff_user,
+            revision=approved,
+            decision_number="393/2020",
+            decision_date=dt.date(2020, 12, 14),
+            as_signed=True,
+        )
+    services.revision_adopt(user=staff_user, revision=approved, as_signed=True)
+    adopted = Revision.objects.get(pk=approved.pk)
+    assert adopted.status == "adopted" and adopted.adopted_as_signed
+    assert (adopted.board_decision_number, adopted.board_decision_date) == ("", None)
