@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from programme.models import GOAL_NUMBER_RE, Unit
+from programme.models import GOAL_NUMBER_RE, Bound, Unit
 from programme.wording import AREA_TITLES
 from pzss.core.models import ActivityKind, Area
 
@@ -40,6 +40,7 @@ ProgrammeImportError = ImportError_
 class ParsedTarget:
     description: str
     kind: str
+    bound: str
     quantity: int | None
     unit: str
     start_month: int
@@ -77,6 +78,7 @@ class ParsedProgramme:
     signatory: str
     signatory_title: str
     sections: list[ParsedSection]
+    closing: str = ""
 
     def goal(self, area: int, number: str) -> ParsedGoal | None:
         key = number.rstrip(".")
@@ -282,6 +284,13 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
             section.text = f"{section.text}\n\n{text}" if section.text else text
     if expected_area != 5:
         raise fail(sig_no, f"area {Area(expected_area).roman} is missing")
+    # A numbered paragraph ("4.2 Завод ће …") is one paragraph: what follows the last one
+    # of the programme is not part of it but the programme's closing text (2021: the new
+    # strategic plan), printed before the signature.
+    closing = ""
+    last = sections[-1].goals[-1]
+    if not last.title and "\n\n" in last.text:
+        last.text, closing = last.text.split("\n\n", 1)
     for section in sections:
         if not section.goals:
             raise fail(section.line_no, f"area {Area(section.area).roman} has no numbered goals")
@@ -296,10 +305,13 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
         signatory_title=sig_lines[0],
         signatory=sig_lines[1],
         sections=sections,
+        closing=closing,
     )
 
 
 MONTHS_RE = re.compile(r"^(?P<a>\d{1,2})-(?P<b>\d{1,2})$")
+QUANTITY_RE = re.compile(r"^(?:(?P<bound>min|max)\s+)?(?P<n>\d+)$")
+BOUNDS = {None: Bound.EXACT, "min": Bound.AT_LEAST, "max": Bound.AT_MOST}
 
 
 def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") -> None:
@@ -307,7 +319,8 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
 
     One target a line, fields separated by "|":
     area | goal | kind | quantity | unit | months | phrase from the goal | description |
-    indicator — quantity and unit "-" for a qualitative target; months "1-12".
+    indicator — quantity and unit "-" for a qualitative target; a quantity the text
+    qualifies as "најмање" / "највише" is written "min 1" / "max 10"; months "1-12".
     """
     kinds = set(ActivityKind.values)
     units = set(Unit.values)
@@ -332,13 +345,14 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
             raise fail(f"{kind!r} is not an activity kind")
         if (quantity == "-") != (unit == "-"):
             raise fail("give both a quantity and a unit, or '-' for both")
-        qty = None
+        qty, bound = None, Bound.EXACT
         if quantity != "-":
-            if not quantity.isdigit() or int(quantity) < 1:
-                raise fail(f"{quantity!r} is not a quantity")
+            q = QUANTITY_RE.match(quantity)
+            if not q or int(q["n"]) < 1:
+                raise fail(f"{quantity!r} is not a quantity (9, min 1 or max 10)")
             if unit not in units:
                 raise fail(f"{unit!r} is not a unit ({', '.join(sorted(units))})")
-            qty = int(quantity)
+            qty, bound = int(q["n"]), BOUNDS[q["bound"]]
         m = MONTHS_RE.match(months)
         if not m or not 1 <= int(m["a"]) <= int(m["b"]) <= 12:
             raise fail(f"{months!r} is not a time frame like 1-12")
@@ -351,6 +365,7 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
             ParsedTarget(
                 description=description,
                 kind=kind,
+                bound=bound,
                 quantity=qty,
                 unit="" if unit == "-" else unit,
                 start_month=int(m["a"]),

@@ -102,6 +102,8 @@ class Revision(models.Model):
     doc_date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), blank=True)
+    # Paragraphs after the last area, before the signature (2021: the new strategic plan).
+    closing = models.TextField(_("closing text"), blank=True)
     place = models.CharField(_("place"), max_length=100, default="Нови Сад")
     signatory = models.CharField(_("signatory"), max_length=150, blank=True)
     signatory_title = models.CharField(
@@ -252,12 +254,24 @@ class Unit(models.TextChoices):
     PARTICIPANTS = "participants", _("participants")
     STUDENTS = "students", _("students")
     HOURS = "hours", _("hours")
+    PROGRAMMES = "programmes", _("training programmes")
+    TIMES_A_MONTH = "times_a_month", _("times a month")
+
+
+class Bound(models.TextChoices):
+    """How the text qualifies a planned quantity: "4 групе", "најмање 1 група",
+    "највише 10 студената"."""
+
+    EXACT = "exact", _("exactly")
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
 
 
 # What a target says, edited on its form and copied into an amendment: the one list.
 TARGET_FIELDS = [
     "description",
     "kind",
+    "bound",
     "quantity",
     "unit",
     "start_month",
@@ -277,6 +291,13 @@ class Target(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     description = models.TextField(_("description"))
     kind = models.CharField(_("activity kind"), max_length=32, choices=ActivityKind.choices)
+    bound = models.CharField(
+        _("planned as"),
+        max_length=8,
+        choices=Bound.choices,
+        default=Bound.EXACT,
+        help_text=_("As the programme says it: exactly, at least or at most the quantity."),
+    )
     quantity = models.PositiveIntegerField(
         _("planned quantity"),
         null=True,
@@ -313,6 +334,10 @@ class Target(models.Model):
                 name="target_quantity_with_unit",
             ),
             models.CheckConstraint(
+                condition=Q(bound="exact") | Q(quantity__isnull=False),
+                name="target_bound_with_quantity",
+            ),
+            models.CheckConstraint(
                 condition=Q(start_month__gte=1)
                 & Q(end_month__lte=12)
                 & Q(start_month__lte=models.F("end_month")),
@@ -333,6 +358,8 @@ class Target(models.Model):
             errors["unit"] = _("Say what the quantity counts.")
         if self.quantity is None and self.unit:
             errors["quantity"] = _("Give the quantity, or clear the unit for a qualitative target.")
+        if self.quantity is None and self.bound != Bound.EXACT:
+            errors["bound"] = _("At least or at most needs a quantity.")
         if self.quantity == 0:
             errors["quantity"] = _("A planned quantity is at least 1.")
         if self.start_month and self.end_month and self.start_month > self.end_month:

@@ -47,6 +47,7 @@ HEADER_FIELDS = [
     "doc_date",
     "title",
     "introduction",
+    "closing",
     "place",
     "signatory",
     "signatory_title",
@@ -183,7 +184,7 @@ def programme_create(*, user, year: int, copy_from: Programme | None = None) -> 
         )
     if source is not None:
         revision.title = source.title.replace(str(copy_from.year), str(year))
-        for name in ["introduction", "place", "signatory", "signatory_title"]:
+        for name in ["introduction", "closing", "place", "signatory", "signatory_title"]:
             setattr(revision, name, getattr(source, name))
     revision.full_clean()
     revision.save()
@@ -254,6 +255,7 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
         doc_date=parsed.doc_date,
         title=parsed.title,
         introduction=parsed.introduction,
+        closing=parsed.closing,
         place=parsed.place,
         signatory=parsed.signatory,
         signatory_title=parsed.signatory_title,

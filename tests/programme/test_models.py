@@ -55,6 +55,14 @@ def test_target_quantity_needs_a_unit_and_qualitative_target_has_neither():
     Target(goal=goal, description="Учешће", kind=ActivityKind.WORKING_GROUP).full_clean()
 
 
+def test_a_minimum_or_maximum_needs_a_quantity():
+    goal = first_goal(make_revision())
+    with pytest.raises(ValidationError):
+        Target(goal=goal, description="x", kind=ActivityKind.REPORT, bound="at_least").full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(goal=goal, description="x", kind="report", bound="at_most")
+
+
 def test_serbian_plural_forms_of_planned_quantities():
     assert [plural_form(n) for n in (1, 2, 4, 5, 11, 12, 21, 22, 25)] == [0, 1, 1, 2, 2, 2, 0, 1, 2]
     assert quantity_text(9, "visits") == "9 посета"

@@ -102,9 +102,15 @@ def test_the_2021_pdf_has_searchable_cyrillic_its_title_goals_and_metadata(
         "Стручна подршка центрима за социјални рад",
         "Стручна пракса за студенте Универзитета у Новом Саду",
         "9 посета",
+        "најмање 1 група",
+        "највише 10 студената",
+        "2 пута месечно",
         "Славко Имрић",
     ]:
         assert heading in text, heading
+    # the closing paragraph stands on its own, before the signature
+    closing = text.index("треба да сачини нови стратешки план")
+    assert text.rindex("4.2 Завод ће наставити") < closing < text.rindex("Славко Имрић")
     # the table of contents carries real page numbers
     assert re.search(r"I\. Стручна подршка \.{5,} ?\d+", text)
     info = _info(path)
