@@ -47,6 +47,8 @@ class ParsedTarget:
     end_month: int
     indicator: str
     line_no: int
+    time_frame_stated: bool = True
+    indicator_stated: bool = True
 
 
 @dataclass
@@ -79,6 +81,8 @@ class ParsedProgramme:
     signatory_title: str
     sections: list[ParsedSection]
     closing: str = ""
+    # What the text's own letterhead says (lines, address, phone, email, web).
+    letterhead: dict = field(default_factory=dict)
 
     def goal(self, area: int, number: str) -> ParsedGoal | None:
         key = number.rstrip(".")
@@ -99,6 +103,8 @@ TOC_RE = re.compile(r"^.+?(?:\t|\.{2,}|\s{2,}|\s)\s*\d{1,3}$")
 NUMBER_RE = re.compile(r"^Број:\s*(?P<value>\S.*)$")
 DATE_RE = re.compile(r"^Датум:\s*(?P<d>\d{1,2})\.\s*(?P<m>\d{1,2})\.\s*(?P<y>\d{4})\.?")
 TITLE_YEAR_RE = re.compile(r"за\s+(?P<year>\d{4})\.\s*годину")
+CONTACT_RE = re.compile(r"^(?P<key>Тел|e-mail|E-mail):\s*(?P<value>\S.*)$")
+CONTACT_KEYS = {"тел": "phone", "e-mail": "email"}
 PLACE_RE = re.compile(r"^(?P<place>[А-ЯЂЈЉЊЋЏ][^,\d]{1,40}),\s+\S.*\d")
 # A paragraph ends on one of these; one that doesn't, followed by one starting in lower
 # case, is a paragraph cut by a page break in the source.
@@ -158,6 +164,7 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
     doc_date = None
     title = ""
     place = "Нови Сад"
+    letterhead: dict = {}
     bold: list[str] | None = None
     i = 0
     header_end = None
@@ -175,6 +182,8 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
                 block = " ".join(b for b in bold if b)
                 if "Програм" in block:
                     title = re.sub(r"\s+", " ", block).strip()
+                elif len(bold) > 1:
+                    letterhead["lines"] = [b for b in bold if b]  # the last such block
                 bold = None
             i += 1
             continue
@@ -190,6 +199,11 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
                 raise fail(line_no, f"not a real date ({exc})") from None
         elif m := PLACE_RE.match(plain):
             place = m["place"].strip()
+            letterhead["address"] = plain
+        elif m := CONTACT_RE.match(plain):
+            letterhead[CONTACT_KEYS[m["key"].lower()]] = m["value"].strip()
+        elif plain.startswith("www."):
+            letterhead["web"] = plain
         i += 1
     if header_end is None:
         raise fail(len(lines), "no table of contents (САДРЖАЈ) or introduction (УВОД) found")
@@ -306,6 +320,7 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
         signatory=sig_lines[1],
         sections=sections,
         closing=closing,
+        letterhead=letterhead,
     )
 
 
@@ -353,9 +368,10 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
             if unit not in units:
                 raise fail(f"{unit!r} is not a unit ({', '.join(sorted(units))})")
             qty, bound = int(q["n"]), BOUNDS[q["bound"]]
-        m = MONTHS_RE.match(months)
+        # "-": the text gives no time frame; the whole year is the portal's default.
+        m = MONTHS_RE.match("1-12" if months == "-" else months)
         if not m or not 1 <= int(m["a"]) <= int(m["b"]) <= 12:
-            raise fail(f"{months!r} is not a time frame like 1-12")
+            raise fail(f"{months!r} is not a time frame like 1-12 (or '-': not stated)")
         haystack = re.sub(r"\s+", " ", f"{goal.title} {goal.text}")
         if re.sub(r"\s+", " ", phrase) not in haystack:
             raise fail(f"the text of goal {roman} {number} does not contain {phrase!r}")
@@ -372,5 +388,8 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
                 end_month=int(m["b"]),
                 indicator=indicator,
                 line_no=n,
+                time_frame_stated=months != "-",
+                # An indicator is the institute's only if its text says it.
+                indicator_stated=_normalise(indicator) in _normalise(haystack),
             )
         )

@@ -97,7 +97,10 @@ class Revision(models.Model):
         blank=True,
         help_text=_("For an amendment: what changes and why."),
     )
-    # The document's header.
+    # The document's header. The letterhead (lines, address, phone, e-mail, web) is the
+    # year's own, stored when the programme is imported or created: a later change of
+    # the institute's details (settings.INSTITUTE) does not rewrite an old programme.
+    letterhead = models.JSONField(_("letterhead"), default=dict, blank=True)
     doc_number = models.CharField(_("number"), max_length=50, blank=True)
     doc_date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
@@ -278,6 +281,9 @@ TARGET_FIELDS = [
     "end_month",
     "indicator",
 ]
+# What an amendment copies besides: where each value came from.
+TARGET_COPY_FIELDS = [*TARGET_FIELDS, "time_frame_stated", "indicator_stated"]
+LETTERHEAD_KEYS = ("lines", "address", "phone", "email", "web")
 
 
 class Target(models.Model):
@@ -318,6 +324,11 @@ class Target(models.Model):
         related_name="programme_targets",
     )
     indicator = models.TextField(_("indicator of success"), blank=True)
+    # False where the portal supplied the value and the programme's text does not say it
+    # (an imported programme's default time frame, an indicator the text never states):
+    # the document marks such values as the portal's, not the institute's.
+    time_frame_stated = models.BooleanField(_("time frame stated in the programme"), default=True)
+    indicator_stated = models.BooleanField(_("indicator stated in the programme"), default=True)
     # The realisation: held activities that count towards this target.
     activities = models.ManyToManyField(
         Activity, verbose_name=_("activities"), blank=True, related_name="programme_targets"

@@ -61,6 +61,17 @@ def revision_with_tree(*, pk: int, staff: bool = False) -> Revision:
     )
 
 
+def portal_additions(revision: Revision) -> bool:
+    """Whether the revision's targets carry values the portal supplied and its text
+    does not say (the document then explains its mark). Reads the prefetched tree."""
+    return any(
+        not target.time_frame_stated or (target.indicator and not target.indicator_stated)
+        for section in revision.sections.all()
+        for goal in section.goals.all()
+        for target in goal.targets.all()
+    )
+
+
 def visible_revision(*, user, year: int, number: int | None = None) -> Revision | None:
     """The revision of `year` this user reads at /programme/<year>/: the public, the
     published one (only); staff, the one they asked for, else the latest."""

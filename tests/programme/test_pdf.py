@@ -3,6 +3,7 @@ import shutil
 import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from programme import services
@@ -175,3 +176,44 @@ def test_the_public_cannot_fetch_the_document_of_a_draft(client, no_render):
     revision = make_revision()
     document = services.programme_document_request(revision=revision, language="sr")
     assert client.get(reverse("documents:status", args=[document.pk])).status_code == 404
+
+
+def test_the_letterhead_is_the_years_own_and_survives_a_change_of_settings(seed_revision, settings):
+    # The 2021 text's own letterhead, as it wrote it.
+    assert seed_revision.letterhead["address"] == "Нови Сад, Булевар Михајла Пупина 25"
+    assert seed_revision.letterhead["phone"] == "021 425 836 425 854"
+    assert seed_revision.letterhead["lines"][0] == "РЕПУБЛИКА СРБИЈА"
+    settings.INSTITUTE = {**settings.INSTITUTE, "address": "Нова адреса 1, Нови Сад"}
+    html = render_programme(seed_revision, "sr").html
+    assert "Нови Сад, Булевар Михајла Пупина 25" in html
+    assert "Нова адреса 1" not in html
+
+
+def test_a_new_programme_takes_todays_letterhead_and_keeps_it(settings):
+    settings.INSTITUTE = {**settings.INSTITUTE, "address": "Адреса 2030, Нови Сад"}
+    revision = services.programme_create(user=None, year=2030)
+    assert revision.letterhead["address"] == "Адреса 2030, Нови Сад"
+    settings.INSTITUTE = {**settings.INSTITUTE, "address": "Касније, Нови Сад"}
+    assert "Адреса 2030, Нови Сад" in render_programme(revision, "sr").html
+
+
+def test_what_the_portal_added_is_marked_in_the_2021_document(seed_revision):
+    html = render_programme(seed_revision, "sr").html
+    page = BeautifulSoup(html, "html.parser")
+    # The 2021 text states no indicators and, but for the closing forum, no time frames:
+    # those the targets file supplied are marked, and the document says what the mark means.
+    note = page.select_one(".doc-added-note")
+    assert note is not None and "нису део текста" in note.get_text()
+    row = page.find("td", string=re.compile("Радне посете центрима за социјални рад")).parent
+    cells = row.find_all("td")
+    assert cells[2].select_one(".doc-added") is not None  # the default time frame
+    assert cells[4].select_one(".doc-added") is not None  # the indicator
+    forum = page.find("td", string=re.compile("Завршна трибина")).parent.find_all("td")
+    assert forum[2].select_one(".doc-added") is None  # "За крај 2021. године": the text's
+    assert "IV квартал" in forum[2].get_text()
+
+
+def test_a_target_written_in_the_portal_is_not_marked(staff_user):
+    revision = make_revision()
+    html = render_programme(revision, "sr").html
+    assert 'class="doc-added' not in html

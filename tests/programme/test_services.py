@@ -5,7 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from programme import services
 from programme.compare import compare_revisions, side_by_side
-from programme.models import GoalComment, Revision, RevisionStatus, Target, Transition
+from programme.models import (
+    TARGET_FIELDS,
+    GoalComment,
+    Revision,
+    RevisionStatus,
+    Target,
+    Transition,
+)
 from programme.selectors import revision_with_tree
 from tests.programme.builders import first_goal, first_target, make_revision
 
@@ -271,3 +278,19 @@ def test_a_revision_is_adopted_as_signed_only_without_a_decision_number(staff_us
     adopted = Revision.objects.get(pk=approved.pk)
     assert adopted.status == "adopted" and adopted.adopted_as_signed
     assert (adopted.board_decision_number, adopted.board_decision_date) == ("", None)
+
+
+def test_editing_an_imported_targets_time_frame_or_indicator_makes_it_the_institutes(staff_user):
+    revision = make_revision()
+    target = first_target(revision)
+    Target.objects.filter(pk=target.pk).update(time_frame_stated=False, indicator_stated=False)
+    target.refresh_from_db()
+    data = {name: getattr(target, name) for name in TARGET_FIELDS}
+    services.target_update(user=staff_user, target=target, data={**data, "description": "Ново"})
+    target.refresh_from_db()
+    assert (target.time_frame_stated, target.indicator_stated) == (False, False)
+    services.target_update(
+        user=staff_user, target=target, data={**data, "start_month": 3, "indicator": "Нов"}
+    )
+    target.refresh_from_db()
+    assert (target.time_frame_stated, target.indicator_stated) == (True, True)
