@@ -217,3 +217,37 @@ def test_a_target_written_in_the_portal_is_not_marked(staff_user):
     revision = make_revision()
     html = render_programme(revision, "sr").html
     assert 'class="doc-added' not in html
+
+
+def _page_lines(path) -> list[list[str]]:
+    """Each page's lines of body text, top to bottom, without the running footer."""
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is needed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    footer = re.compile(r"(Програм рада Покрајинског завода.*)?\s*\d+ / \d+\s*$")
+    pages = []
+    for page in text.split("\f"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        while lines and footer.fullmatch(lines[-1]):
+            lines.pop()
+        pages.append(lines)
+    return [p for p in pages if p]
+
+
+def test_no_table_caption_is_left_alone_at_the_foot_of_a_page(seed_revision, no_render):
+    document = services.programme_document_request(revision=seed_revision, language="sr")
+    document = document_render(document_id=document.pk)
+    assert document.status == DocumentStatus.READY, document.error
+    pages = _page_lines(document.file.path)
+    assert len(pages) > 10
+    for number, lines in enumerate(pages, start=1):
+        # A caption's table starts with its header row: neither may end a page.
+        assert lines[-1] != "Планирани задаци", f"page {number} ends with a caption"
+        assert not lines[-1].startswith("Задатак "), f"page {number} ends with a table head"
+
+
+def test_the_pdf_hyphenates_its_serbian_text(seed_revision):
+    html = render_programme(seed_revision, "sr").html
+    assert '<html lang="sr-Cyrl">' in html
+    assert re.search(r"p \{[^}]*hyphens: auto", html)
