@@ -58,7 +58,7 @@ def _task_render(var_dir: str):
     _django(var_dir)
     from programme.models import Revision
     from programme.services import programme_document_request
-    from pzss.core.models import Document, DocumentStatus
+    from pzss.documents.models import Document, DocumentStatus
 
     revision = Revision.objects.get(programme__year=2021)
 

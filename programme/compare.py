@@ -43,7 +43,7 @@ class Row:
 
 
 def _target_text(t) -> str:
-    planned = quantity_text(t.quantity, t.unit) or "—"
+    planned = quantity_text(t.quantity, t.unit, t.bound) or "—"
     when = time_frame_text(t.start_month, t.end_month)
     return f"{t.description} · {planned} · {when} · {t.indicator}".strip(" ·")
 
@@ -56,6 +56,7 @@ def _flatten(revision: Revision, language: str) -> list[tuple[str, str, int]]:
         ("Датум", revision.doc_date.strftime("%d.%m.%Y.") if revision.doc_date else "", 0),
         ("Наслов", revision.title, 0),
         ("Увод", revision.introduction, 0),
+        ("Завршни текст", revision.closing, 0),
         ("Потписник", f"{revision.signatory_title}: {revision.signatory}", 0),
     ]
     for section in revision.sections.all():

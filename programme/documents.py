@@ -1,7 +1,6 @@
 """The programme's PDF: rendered by the core's Document machinery from the same body
 template as the web page (templates/programme/_programme_body.html)."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from programme import selectors, wording
@@ -22,8 +21,7 @@ def render_programme(revision: Revision, language: str) -> RenderInput:
             "revision": revision,
             "sections": revision.sections.all(),
             "L": wording.LABELS,
-            "letterhead": wording.LETTERHEAD,
-            "INSTITUTE": settings.INSTITUTE,
+            "portal_additions": selectors.portal_additions(revision),
             "author": AUTHOR,
             "for_pdf": True,
         },

@@ -33,6 +33,7 @@ class HeaderForm(forms.ModelForm):
             "doc_date",
             "place",
             "introduction",
+            "closing",
             "signatory_title",
             "signatory",
             "change_note",
@@ -40,9 +41,13 @@ class HeaderForm(forms.ModelForm):
         widgets = {
             "doc_date": DateInput(),
             "introduction": forms.Textarea(attrs={"rows": 12}),
+            "closing": forms.Textarea(attrs={"rows": 4}),
             "change_note": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"introduction": _("Separate paragraphs with an empty line.")}
+        help_texts = {
+            "introduction": _("Separate paragraphs with an empty line."),
+            "closing": _("Paragraphs after the last area, before the signature."),
+        }
 
 
 class SectionForm(forms.ModelForm):

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from programme.models import GOAL_NUMBER_RE, Unit
+from programme.models import GOAL_NUMBER_RE, Bound, Unit
 from programme.wording import AREA_TITLES
 from pzss.core.models import ActivityKind, Area
 
@@ -40,12 +40,15 @@ ProgrammeImportError = ImportError_
 class ParsedTarget:
     description: str
     kind: str
+    bound: str
     quantity: int | None
     unit: str
     start_month: int
     end_month: int
     indicator: str
     line_no: int
+    time_frame_stated: bool = True
+    indicator_stated: bool = True
 
 
 @dataclass
@@ -77,6 +80,9 @@ class ParsedProgramme:
     signatory: str
     signatory_title: str
     sections: list[ParsedSection]
+    closing: str = ""
+    # What the text's own letterhead says (lines, address, phone, email, web).
+    letterhead: dict = field(default_factory=dict)
 
     def goal(self, area: int, number: str) -> ParsedGoal | None:
         key = number.rstrip(".")
@@ -97,6 +103,8 @@ TOC_RE = re.compile(r"^.+?(?:\t|\.{2,}|\s{2,}|\s)\s*\d{1,3}$")
 NUMBER_RE = re.compile(r"^Број:\s*(?P<value>\S.*)$")
 DATE_RE = re.compile(r"^Датум:\s*(?P<d>\d{1,2})\.\s*(?P<m>\d{1,2})\.\s*(?P<y>\d{4})\.?")
 TITLE_YEAR_RE = re.compile(r"за\s+(?P<year>\d{4})\.\s*годину")
+CONTACT_RE = re.compile(r"^(?P<key>Тел|e-mail|E-mail):\s*(?P<value>\S.*)$")
+CONTACT_KEYS = {"тел": "phone", "e-mail": "email"}
 PLACE_RE = re.compile(r"^(?P<place>[А-ЯЂЈЉЊЋЏ][^,\d]{1,40}),\s+\S.*\d")
 # A paragraph ends on one of these; one that doesn't, followed by one starting in lower
 # case, is a paragraph cut by a page break in the source.
@@ -156,6 +164,7 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
     doc_date = None
     title = ""
     place = "Нови Сад"
+    letterhead: dict = {}
     bold: list[str] | None = None
     i = 0
     header_end = None
@@ -173,6 +182,8 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
                 block = " ".join(b for b in bold if b)
                 if "Програм" in block:
                     title = re.sub(r"\s+", " ", block).strip()
+                elif len(bold) > 1:
+                    letterhead["lines"] = [b for b in bold if b]  # the last such block
                 bold = None
             i += 1
             continue
@@ -188,6 +199,11 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
                 raise fail(line_no, f"not a real date ({exc})") from None
         elif m := PLACE_RE.match(plain):
             place = m["place"].strip()
+            letterhead["address"] = plain
+        elif m := CONTACT_RE.match(plain):
+            letterhead[CONTACT_KEYS[m["key"].lower()]] = m["value"].strip()
+        elif plain.startswith("www."):
+            letterhead["web"] = plain
         i += 1
     if header_end is None:
         raise fail(len(lines), "no table of contents (САДРЖАЈ) or introduction (УВОД) found")
@@ -282,6 +298,13 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
             section.text = f"{section.text}\n\n{text}" if section.text else text
     if expected_area != 5:
         raise fail(sig_no, f"area {Area(expected_area).roman} is missing")
+    # A numbered paragraph ("4.2 Завод ће …") is one paragraph: what follows the last one
+    # of the programme is not part of it but the programme's closing text (2021: the new
+    # strategic plan), printed before the signature.
+    closing = ""
+    last = sections[-1].goals[-1]
+    if not last.title and "\n\n" in last.text:
+        last.text, closing = last.text.split("\n\n", 1)
     for section in sections:
         if not section.goals:
             raise fail(section.line_no, f"area {Area(section.area).roman} has no numbered goals")
@@ -296,10 +319,14 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
         signatory_title=sig_lines[0],
         signatory=sig_lines[1],
         sections=sections,
+        closing=closing,
+        letterhead=letterhead,
     )
 
 
 MONTHS_RE = re.compile(r"^(?P<a>\d{1,2})-(?P<b>\d{1,2})$")
+QUANTITY_RE = re.compile(r"^(?:(?P<bound>min|max)\s+)?(?P<n>\d+)$")
+BOUNDS = {None: Bound.EXACT, "min": Bound.AT_LEAST, "max": Bound.AT_MOST}
 
 
 def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") -> None:
@@ -307,7 +334,8 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
 
     One target a line, fields separated by "|":
     area | goal | kind | quantity | unit | months | phrase from the goal | description |
-    indicator — quantity and unit "-" for a qualitative target; months "1-12".
+    indicator — quantity and unit "-" for a qualitative target; a quantity the text
+    qualifies as "најмање" / "највише" is written "min 1" / "max 10"; months "1-12".
     """
     kinds = set(ActivityKind.values)
     units = set(Unit.values)
@@ -332,16 +360,18 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
             raise fail(f"{kind!r} is not an activity kind")
         if (quantity == "-") != (unit == "-"):
             raise fail("give both a quantity and a unit, or '-' for both")
-        qty = None
+        qty, bound = None, Bound.EXACT
         if quantity != "-":
-            if not quantity.isdigit() or int(quantity) < 1:
-                raise fail(f"{quantity!r} is not a quantity")
+            q = QUANTITY_RE.match(quantity)
+            if not q or int(q["n"]) < 1:
+                raise fail(f"{quantity!r} is not a quantity (9, min 1 or max 10)")
             if unit not in units:
                 raise fail(f"{unit!r} is not a unit ({', '.join(sorted(units))})")
-            qty = int(quantity)
-        m = MONTHS_RE.match(months)
+            qty, bound = int(q["n"]), BOUNDS[q["bound"]]
+        # "-": the text gives no time frame; the whole year is the portal's default.
+        m = MONTHS_RE.match("1-12" if months == "-" else months)
         if not m or not 1 <= int(m["a"]) <= int(m["b"]) <= 12:
-            raise fail(f"{months!r} is not a time frame like 1-12")
+            raise fail(f"{months!r} is not a time frame like 1-12 (or '-': not stated)")
         haystack = re.sub(r"\s+", " ", f"{goal.title} {goal.text}")
         if re.sub(r"\s+", " ", phrase) not in haystack:
             raise fail(f"the text of goal {roman} {number} does not contain {phrase!r}")
@@ -351,11 +381,15 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
             ParsedTarget(
                 description=description,
                 kind=kind,
+                bound=bound,
                 quantity=qty,
                 unit="" if unit == "-" else unit,
                 start_month=int(m["a"]),
                 end_month=int(m["b"]),
                 indicator=indicator,
                 line_no=n,
+                time_frame_stated=months != "-",
+                # An indicator is the institute's only if its text says it.
+                indicator_stated=_normalise(indicator) in _normalise(haystack),
             )
         )

@@ -11,8 +11,6 @@ from programme.models import Revision
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_2021 = FIXTURES / "work-programme-2021.txt"
 SEED_2021_TARGETS = FIXTURES / "work-programme-2021-targets.txt"
-# The management board's decision, as the 2021 text gives it (Број and Датум).
-SEED_2021_DECISION = ("393/2020", "2020-12-14")
 
 
 def import_file(

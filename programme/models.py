@@ -8,7 +8,8 @@ Why revisions: what the director approved must stay exactly as approved. The hea
 to a Revision, so an amendment after approval is a new Revision copied from the last one,
 going through the same workflow, and any two Revisions can be compared. The database
 keeps the lifecycle honest: one open (draft or submitted) revision per programme at a
-time, one published revision at a time, and a board decision on everything adopted.
+time, one published revision at a time, and a board decision on everything adopted —
+unless it came adopted as signed and no decision was recorded, which it then says.
 
 Every status change is a Transition row (who, when, from, to, comment); the director's
 comments on goals when returning a draft are GoalComments.
@@ -96,11 +97,16 @@ class Revision(models.Model):
         blank=True,
         help_text=_("For an amendment: what changes and why."),
     )
-    # The document's header.
+    # The document's header. The letterhead (lines, address, phone, e-mail, web) is the
+    # year's own, stored when the programme is imported or created: a later change of
+    # the institute's details (settings.INSTITUTE) does not rewrite an old programme.
+    letterhead = models.JSONField(_("letterhead"), default=dict, blank=True)
     doc_number = models.CharField(_("number"), max_length=50, blank=True)
     doc_date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), blank=True)
+    # Paragraphs after the last area, before the signature (2021: the new strategic plan).
+    closing = models.TextField(_("closing text"), blank=True)
     place = models.CharField(_("place"), max_length=100, default="Нови Сад")
     signatory = models.CharField(_("signatory"), max_length=150, blank=True)
     signatory_title = models.CharField(
@@ -109,6 +115,12 @@ class Revision(models.Model):
     # The management board's decision adopting this revision.
     board_decision_number = models.CharField(_("board decision number"), max_length=50, blank=True)
     board_decision_date = models.DateField(_("board decision date"), null=True, blank=True)
+    # A programme that reaches the portal already adopted (the board president's
+    # signature on the text) may record no separate decision: then it says so, and no
+    # decision is printed, rather than a number borrowed from the document itself.
+    adopted_as_signed = models.BooleanField(
+        _("adopted as signed, no board decision recorded"), default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -135,8 +147,14 @@ class Revision(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["adopted", "published", "superseded"])
-                | (Q(board_decision_date__isnull=False) & ~Q(board_decision_number="")),
+                | (Q(board_decision_date__isnull=False) & ~Q(board_decision_number=""))
+                | Q(adopted_as_signed=True),
                 name="revision_adopted_has_board_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(adopted_as_signed=False)
+                | (Q(board_decision_date__isnull=True) & Q(board_decision_number="")),
+                name="revision_adopted_as_signed_has_no_decision",
             ),
         ]
 
@@ -239,18 +257,33 @@ class Unit(models.TextChoices):
     PARTICIPANTS = "participants", _("participants")
     STUDENTS = "students", _("students")
     HOURS = "hours", _("hours")
+    PROGRAMMES = "programmes", _("training programmes")
+    TIMES_A_MONTH = "times_a_month", _("times a month")
+
+
+class Bound(models.TextChoices):
+    """How the text qualifies a planned quantity: "4 групе", "најмање 1 група",
+    "највише 10 студената"."""
+
+    EXACT = "exact", _("exactly")
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
 
 
 # What a target says, edited on its form and copied into an amendment: the one list.
 TARGET_FIELDS = [
     "description",
     "kind",
+    "bound",
     "quantity",
     "unit",
     "start_month",
     "end_month",
     "indicator",
 ]
+# What an amendment copies besides: where each value came from.
+TARGET_COPY_FIELDS = [*TARGET_FIELDS, "time_frame_stated", "indicator_stated"]
+LETTERHEAD_KEYS = ("lines", "address", "phone", "email", "web")
 
 
 class Target(models.Model):
@@ -264,6 +297,13 @@ class Target(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     description = models.TextField(_("description"))
     kind = models.CharField(_("activity kind"), max_length=32, choices=ActivityKind.choices)
+    bound = models.CharField(
+        _("planned as"),
+        max_length=8,
+        choices=Bound.choices,
+        default=Bound.EXACT,
+        help_text=_("As the programme says it: exactly, at least or at most the quantity."),
+    )
     quantity = models.PositiveIntegerField(
         _("planned quantity"),
         null=True,
@@ -284,6 +324,11 @@ class Target(models.Model):
         related_name="programme_targets",
     )
     indicator = models.TextField(_("indicator of success"), blank=True)
+    # False where the portal supplied the value and the programme's text does not say it
+    # (an imported programme's default time frame, an indicator the text never states):
+    # the document marks such values as the portal's, not the institute's.
+    time_frame_stated = models.BooleanField(_("time frame stated in the programme"), default=True)
+    indicator_stated = models.BooleanField(_("indicator stated in the programme"), default=True)
     # The realisation: held activities that count towards this target.
     activities = models.ManyToManyField(
         Activity, verbose_name=_("activities"), blank=True, related_name="programme_targets"
@@ -298,6 +343,10 @@ class Target(models.Model):
                 condition=(Q(quantity__isnull=True) & Q(unit=""))
                 | (Q(quantity__gt=0) & ~Q(unit="")),
                 name="target_quantity_with_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(bound="exact") | Q(quantity__isnull=False),
+                name="target_bound_with_quantity",
             ),
             models.CheckConstraint(
                 condition=Q(start_month__gte=1)
@@ -320,6 +369,8 @@ class Target(models.Model):
             errors["unit"] = _("Say what the quantity counts.")
         if self.quantity is None and self.unit:
             errors["quantity"] = _("Give the quantity, or clear the unit for a qualitative target.")
+        if self.quantity is None and self.bound != Bound.EXACT:
+            errors["bound"] = _("At least or at most needs a quantity.")
         if self.quantity == 0:
             errors["quantity"] = _("A planned quantity is at least 1.")
         if self.start_month and self.end_month and self.start_month > self.end_month:

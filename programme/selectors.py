@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
 from programme.models import (
+    Bound,
     Goal,
     GoalComment,
     Programme,
@@ -57,6 +58,17 @@ def revision_with_tree(*, pk: int, staff: bool = False) -> Revision:
         Revision.objects.select_related("programme")
         .prefetch_related(tree_prefetch(staff=staff))
         .get(pk=pk)
+    )
+
+
+def portal_additions(revision: Revision) -> bool:
+    """Whether the revision's targets carry values the portal supplied and its text
+    does not say (the document then explains its mark). Reads the prefetched tree."""
+    return any(
+        not target.time_frame_stated or (target.indicator and not target.indicator_stated)
+        for section in revision.sections.all()
+        for goal in section.goals.all()
+        for target in goal.targets.all()
     )
 
 
@@ -255,14 +267,21 @@ class TargetRealisation:
 
     @property
     def state(self) -> str:
-        """reached, in_progress, not_started; or qualitative / not_comparable."""
-        if self.target.quantity is None:
+        """reached, in_progress, not_started, over_limit; or qualitative / not_comparable.
+
+        An exact quantity or a minimum ("најмање 1 група") is reached once as many were
+        held; a maximum ("највише 10") is met by anything held up to it, and more is
+        over the limit, not an achievement."""
+        quantity = self.target.quantity
+        if quantity is None:
             return "qualitative"
         if not self.comparable:
             return "not_comparable"
-        if self.held >= self.target.quantity:
-            return "reached"
-        return "in_progress" if self.held else "not_started"
+        if not self.held:
+            return "not_started"
+        if self.target.bound == Bound.AT_MOST:
+            return "reached" if self.held <= quantity else "over_limit"
+        return "reached" if self.held >= quantity else "in_progress"
 
 
 @dataclass

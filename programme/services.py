@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,7 +21,9 @@ from django.utils.translation import gettext as _
 from programme.importer import ParsedProgramme
 from programme.models import (
     FROZEN_STATUSES,
+    LETTERHEAD_KEYS,
     OPEN_STATUSES,
+    TARGET_COPY_FIELDS,
     TARGET_FIELDS,
     Goal,
     GoalComment,
@@ -33,7 +36,7 @@ from programme.models import (
     TransitionAction,
 )
 from programme.selectors import realisation_revision
-from programme.wording import AREA_TITLES
+from programme.wording import AREA_TITLES, LETTERHEAD
 from pzss.core.audit import audit_log, diff, snapshot
 from pzss.core.models import Activity, ActivityStatus, Area
 from pzss.documents.models import Document
@@ -47,6 +50,7 @@ HEADER_FIELDS = [
     "doc_date",
     "title",
     "introduction",
+    "closing",
     "place",
     "signatory",
     "signatory_title",
@@ -93,6 +97,13 @@ def _lock_editable(revision: Revision) -> Revision:
             % {"number": locked.number}
         )
     return locked
+
+
+def _letterhead_today() -> dict:
+    """The institute's letterhead as it is now, stored with a programme when it is
+    created, so that the year's document keeps it whatever changes later."""
+    institute = settings.INSTITUTE
+    return {"lines": list(LETTERHEAD), **{k: institute.get(k, "") for k in LETTERHEAD_KEYS[1:]}}
 
 
 def _default_title(year: int) -> str:
@@ -174,7 +185,13 @@ def programme_create(*, user, year: int, copy_from: Programme | None = None) -> 
     earlier year's latest content, to be edited into the new year's plan."""
     _require_staff(user)
     programme = _new_programme(year)
-    revision = Revision(programme=programme, number=1, title=_default_title(year), created_by=user)
+    revision = Revision(
+        programme=programme,
+        number=1,
+        title=_default_title(year),
+        letterhead=_letterhead_today(),
+        created_by=user,
+    )
     source = None
     if copy_from is not None:
         source = (
@@ -183,7 +200,7 @@ def programme_create(*, user, year: int, copy_from: Programme | None = None) -> 
         )
     if source is not None:
         revision.title = source.title.replace(str(copy_from.year), str(year))
-        for name in ["introduction", "place", "signatory", "signatory_title"]:
+        for name in ["introduction", "closing", "place", "signatory", "signatory_title"]:
             setattr(revision, name, getattr(source, name))
     revision.full_clean()
     revision.save()
@@ -221,7 +238,7 @@ def _copy_content(source: Revision, target: Revision) -> None:
                     Target(
                         goal=new_goal,
                         order=t.order,
-                        **{name: getattr(t, name) for name in TARGET_FIELDS},
+                        **{name: getattr(t, name) for name in TARGET_COPY_FIELDS},
                     ),
                 )
             )
@@ -250,10 +267,13 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
     revision = Revision(
         programme=programme,
         number=1,
+        # The text's own letterhead; what it does not give, from today's settings.
+        letterhead={**_letterhead_today(), **parsed.letterhead},
         doc_number=parsed.doc_number,
         doc_date=parsed.doc_date,
         title=parsed.title,
         introduction=parsed.introduction,
+        closing=parsed.closing,
         place=parsed.place,
         signatory=parsed.signatory,
         signatory_title=parsed.signatory_title,
@@ -274,7 +294,9 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
             targets = []
             for t_order, pt in enumerate(pg.targets, start=1):
                 target = Target(
-                    goal=goal, order=t_order, **{name: getattr(pt, name) for name in TARGET_FIELDS}
+                    goal=goal,
+                    order=t_order,
+                    **{name: getattr(pt, name) for name in TARGET_COPY_FIELDS},
                 )
                 target.full_clean(exclude=["goal"])
                 targets.append(target)
@@ -446,7 +468,20 @@ def target_update(
     if goal is not None and goal.pk != target.goal_id:
         _check_target_goal(revision, goal)
         moved = {"goal": goal, "order": (goal.targets.aggregate(m=Max("order"))["m"] or 0) + 1}
-    model_update(instance=target, data={**data, **moved}, fields=[*TARGET_FIELDS, "goal", "order"])
+    # A time frame or an indicator staff set is the institute's, not the portal's default.
+    stated = {}
+    if (data.get("start_month", target.start_month), data.get("end_month", target.end_month)) != (
+        target.start_month,
+        target.end_month,
+    ):
+        stated["time_frame_stated"] = True
+    if data.get("indicator", target.indicator) != target.indicator:
+        stated["indicator_stated"] = True
+    model_update(
+        instance=target,
+        data={**data, **moved, **stated},
+        fields=[*TARGET_COPY_FIELDS, "goal", "order"],
+    )
     if responsible is not None:
         target.responsible.set(responsible)
     changes = diff(before, snapshot(target, [*TARGET_FIELDS, "goal"]))
@@ -559,31 +594,53 @@ def revision_adopt(
     *,
     user,
     revision: Revision,
-    decision_number: str,
-    decision_date: dt.date,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    as_signed: bool = False,
     comment: str = "",
 ) -> Revision:
-    """Record the management board's decision adopting an approved revision."""
+    """Record the management board's decision adopting an approved revision.
+
+    `as_signed`: the programme came adopted, signed by the board's president, and no
+    separate decision of the board is recorded (the 2021 text carries only its own
+    number and date). Nothing is invented then: the revision says it was adopted as
+    signed, and no decision is printed."""
     _require_staff(user)
     revision = _lock(revision)
     if revision.status != RevisionStatus.APPROVED:
         raise _wrong_state(revision, TransitionAction.ADOPT)
+    decision_number = (decision_number or "").strip()
     errors = {}
-    if not (decision_number or "").strip():
-        errors["decision_number"] = _("Give the number of the board's decision.")
-    if decision_date is None:
-        errors["decision_date"] = _("Give the date of the board's decision.")
+    if as_signed:
+        if decision_number or decision_date is not None:
+            errors["decision_number"] = _(
+                "A programme adopted as signed has no recorded decision: leave the "
+                "decision's number and date empty, or record the decision."
+            )
+    else:
+        if not decision_number:
+            errors["decision_number"] = _("Give the number of the board's decision.")
+        if decision_date is None:
+            errors["decision_date"] = _("Give the date of the board's decision.")
     if errors:
         raise ValidationError(errors)
-    revision.board_decision_number = decision_number.strip()
+    revision.board_decision_number = decision_number
     revision.board_decision_date = decision_date
+    revision.adopted_as_signed = as_signed
+    if not comment:
+        comment = (
+            _("Adopted as signed by %(signatory)s; no decision of the board is recorded.")
+            % {"signatory": revision.signatory or revision.signatory_title}
+            if as_signed
+            else f"{decision_number}, {decision_date:%d.%m.%Y.}"
+        )
     _move(
         revision,
         to=RevisionStatus.ADOPTED,
         action=TransitionAction.ADOPT,
         user=user,
-        comment=comment or f"{decision_number}, {decision_date:%d.%m.%Y.}",
-        fields=("board_decision_number", "board_decision_date"),
+        comment=comment,
+        fields=("board_decision_number", "board_decision_date", "adopted_as_signed"),
         validate=True,  # an adopted revision must carry the board's decision
     )
     return revision
@@ -637,6 +694,7 @@ def revision_amend(*, user, programme: Programme, change_note: str = "") -> Revi
         based_on=source,
         change_note=change_note,
         created_by=user,
+        letterhead=source.letterhead,
         **{n: getattr(source, n) for n in HEADER_FIELDS if n != "change_note"},
     )
     revision.full_clean()

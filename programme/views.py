@@ -37,7 +37,7 @@ from programme.forms import (
     TargetMoveForm,
 )
 from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target
-from programme.wording import LABELS, LETTERHEAD
+from programme.wording import LABELS
 from pzss.documents.models import DocumentStatus
 from pzss.lib.forms import add_service_errors
 from pzss.lib.public_cache import public_cache
@@ -66,14 +66,11 @@ def _int_or_none(value) -> int | None:
 
 
 def _body_context(request, revision: Revision, *, staff_view: bool) -> dict:
-    from django.conf import settings
-
     return {
         "revision": revision,
         "sections": revision.sections.all(),
         "L": LABELS,
-        "letterhead": LETTERHEAD,
-        "INSTITUTE": settings.INSTITUTE,
+        "portal_additions": selectors.portal_additions(revision),
         "staff_view": staff_view,
     }
 

@@ -34,6 +34,10 @@ LABELS = {
     "revision": "Измена",
     "board_decision": "Усвојен Одлуком Управног одбора број",
     "of": "од",
+    "added_note": (
+        "Рокови и показатељи означени звездицом (*) нису део текста програма који је "
+        "Завод усвојио: додати су у порталу ради праћења реализације."
+    ),
 }
 
 AREA_TITLES = {
@@ -52,7 +56,11 @@ UNIT_FORMS = {
     "participants": ("учесник", "учесника", "учесника"),
     "students": ("студент", "студента", "студената"),
     "hours": ("сат", "сата", "сати"),
+    "programmes": ("програм", "програма", "програма"),
+    "times_a_month": ("пут месечно", "пута месечно", "пута месечно"),
 }
+# The programme's own qualifiers of a quantity (Bound): "најмање 1 група".
+BOUND_WORDS = {"exact": "", "at_least": "најмање", "at_most": "највише"}
 
 MONTHS = [
     "јануар",
@@ -79,11 +87,13 @@ def plural_form(n: int) -> int:
     return 2
 
 
-def quantity_text(quantity: int | None, unit: str) -> str:
-    """ "9 посета", "4 групе", "90 сати"; empty for a qualitative target."""
+def quantity_text(quantity: int | None, unit: str, bound: str = "exact") -> str:
+    """ "9 посета", "најмање 1 група", "највише 10 студената"; empty for a qualitative
+    target."""
     if quantity is None or unit not in UNIT_FORMS:
         return ""
-    return f"{quantity} {UNIT_FORMS[unit][plural_form(quantity)]}"
+    text = f"{quantity} {UNIT_FORMS[unit][plural_form(quantity)]}"
+    return f"{BOUND_WORDS.get(bound, '')} {text}".strip()
 
 
 def time_frame_text(start_month: int, end_month: int) -> str:

@@ -35,8 +35,12 @@ def paragraphs(value) -> str:
 
 @register.filter
 def planned(target) -> str:
-    """ "9 посета", or "квалитативни" for a target with nothing to count."""
-    return wording.quantity_text(target.quantity, target.unit) or wording.LABELS["qualitative"]
+    """ "9 посета", "најмање 1 група", or "квалитативни" for a target with nothing to
+    count."""
+    return (
+        wording.quantity_text(target.quantity, target.unit, target.bound)
+        or wording.LABELS["qualitative"]
+    )
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from programme.importer import ProgrammeImportError, parse_programme
 from programme.loading import SEED_2021
 from programme.models import Goal, Programme, RevisionStatus, Target, Transition
+from programme.templatetags.programme_text import planned
 
 pytestmark = pytest.mark.django_db
 SEED = SEED_2021.read_text(encoding="utf-8")
@@ -74,13 +75,69 @@ def test_every_target_of_the_text_is_imported(seed_revision):
     assert [ts[0].quantity for ts in reports] == [3, 1, 1, 12, 1]
     by_laws = _targets(r, 1, "5.")
     assert by_laws[0].is_qualitative and by_laws[0].kind == "working_group"
-    assert Target.objects.filter(goal__section__revision=r).count() == 50
+    assert Target.objects.filter(goal__section__revision=r).count() == 55
 
 
-def test_load_programme_publishes_it_with_the_board_decision_and_is_idempotent(seed_revision):
+def test_quantities_keep_their_qualifiers(seed_revision):
+    r = seed_revision
+    (secretaries,) = [t for t in _targets(r, 1, "2.2.") if t.kind == "round_table"]
+    assert (secretaries.bound, secretaries.quantity, secretaries.unit) == ("at_least", 1, "groups")
+    assert planned(secretaries) == "најмање 1 група"
+    students = next(t for t in _targets(r, 2, "4.") if t.unit == "students")
+    assert (students.bound, students.quantity) == ("at_most", 10)
+    assert planned(students) == "највише 10 студената"
+    hours = next(t for t in _targets(r, 2, "4.") if t.unit == "hours")
+    assert hours.bound == "exact" and planned(hours) == "90 сати"
+
+
+def test_one_more_programme_and_twice_a_month_are_quantified(seed_revision):
+    r = seed_revision
+    new_programme = next(t for t in _targets(r, 2, "2.") if "Још један" in t.description)
+    assert (new_programme.quantity, new_programme.unit) == (1, "programmes")
+    assert planned(new_programme) == "1 програм"
+    (aurora,) = _targets(r, 3, "1.")
+    assert (aurora.quantity, aurora.unit) == (2, "times_a_month")
+    assert planned(aurora) == "2 пута месечно"
+
+
+@pytest.mark.parametrize(
+    ("area", "goal", "words"),
+    [
+        (1, "1.", "евалуација стручне подршке супервизорима"),
+        (2, "1.", "„он лајн“"),
+        (2, "1.", "оснивачима установа"),
+        (2, "2.", "Евиденција свих догађаја"),
+        (2, "2.", "Комором социјалне заштите"),
+        (2, "3.", "уговорени са другим установама"),
+    ],
+)
+def test_the_texts_commitments_have_targets(seed_revision, area, goal, words):
+    assert any(words in t.description for t in _targets(seed_revision, area, goal)), words
+
+
+def test_the_closing_paragraph_on_the_strategic_plan_is_not_part_of_goal_iv_4_2(seed_revision):
+    r = seed_revision
+    goal = Goal.objects.get(section__revision=r, section__area=4, number="4.2")
+    assert "стратешки план" not in goal.text
+    assert not any("стратешки план" in t.description for t in _targets(r, 4, "4.2"))
+    assert r.closing.startswith("У колико епидемиолошка ситуација буде дозволила")
+    assert "нови стратешки план" in r.closing
+
+
+def test_load_programme_publishes_it_without_inventing_a_board_decision(seed_revision):
     r = seed_revision
     assert r.status == RevisionStatus.PUBLISHED
-    assert (r.board_decision_number, r.board_decision_date) == ("393/2020", dt.date(2020, 12, 14))
+    # The text carries its own number and date (393/2020 of 14.12.2020) and the board
+    # president's signature; it records no separate decision of the board.
+    assert (r.doc_number, r.doc_date) == ("393/2020", dt.date(2020, 12, 14))
+    assert (r.board_decision_number, r.board_decision_date) == ("", None)
+    assert r.adopted_as_signed
+    adopt = Transition.objects.get(revision=r, action="adopt")
+    assert "393/2020" not in adopt.comment and "Славко Имрић" in adopt.comment
+
+
+def test_load_programme_is_idempotent(seed_revision):
+    r = seed_revision
     actions = list(Transition.objects.filter(revision=r).values_list("action", flat=True))
     assert actions == ["create", "submit", "approve", "adopt", "publish"]
     call_command("load_programme", verbosity=0)

@@ -35,6 +35,15 @@ def test_adopted_revision_must_carry_the_board_decision():
         Revision.objects.filter(pk=revision.pk).update(status=RevisionStatus.ADOPTED)
 
 
+def test_a_revision_adopted_as_signed_carries_no_decision_number():
+    revision = make_revision(status=RevisionStatus.APPROVED)
+    Revision.objects.filter(pk=revision.pk).update(
+        status=RevisionStatus.ADOPTED, adopted_as_signed=True
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Revision.objects.filter(pk=revision.pk).update(board_decision_number="1/2020")
+
+
 def test_target_quantity_needs_a_unit_and_qualitative_target_has_neither():
     goal = first_goal(make_revision())
     with pytest.raises(ValidationError):
@@ -44,6 +53,14 @@ def test_target_quantity_needs_a_unit_and_qualitative_target_has_neither():
             goal=goal, description="x", kind=ActivityKind.REPORT, start_month=9, end_month=3
         ).full_clean()
     Target(goal=goal, description="Учешће", kind=ActivityKind.WORKING_GROUP).full_clean()
+
+
+def test_a_minimum_or_maximum_needs_a_quantity():
+    goal = first_goal(make_revision())
+    with pytest.raises(ValidationError):
+        Target(goal=goal, description="x", kind=ActivityKind.REPORT, bound="at_least").full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(goal=goal, description="x", kind="report", bound="at_most")
 
 
 def test_serbian_plural_forms_of_planned_quantities():

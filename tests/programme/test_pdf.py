@@ -3,6 +3,7 @@ import shutil
 import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from programme import services
@@ -90,6 +91,9 @@ def test_the_2021_pdf_has_searchable_cyrillic_its_title_goals_and_metadata(
     text = _text(path)
     assert "Програм рада Покрајинског завода за социјалну заштиту за 2021. годину" in text
     assert "Број: 393/2020" in text and "Датум: 14.12.2020. године" in text
+    # no board decision is recorded for 2021: none is printed (and the document's own
+    # number is not passed off as one)
+    assert "Усвојен Одлуком" not in text and text.count("393/2020") == 1
     assert "САДРЖАЈ" in text
     for heading in [
         "I СТРУЧНА ПОДРШКА",
@@ -99,9 +103,15 @@ def test_the_2021_pdf_has_searchable_cyrillic_its_title_goals_and_metadata(
         "Стручна подршка центрима за социјални рад",
         "Стручна пракса за студенте Универзитета у Новом Саду",
         "9 посета",
+        "најмање 1 група",
+        "највише 10 студената",
+        "2 пута месечно",
         "Славко Имрић",
     ]:
         assert heading in text, heading
+    # the closing paragraph stands on its own, before the signature
+    closing = text.index("треба да сачини нови стратешки план")
+    assert text.rindex("4.2 Завод ће наставити") < closing < text.rindex("Славко Имрић")
     # the table of contents carries real page numbers
     assert re.search(r"I\. Стручна подршка \.{5,} ?\d+", text)
     info = _info(path)
@@ -166,3 +176,78 @@ def test_the_public_cannot_fetch_the_document_of_a_draft(client, no_render):
     revision = make_revision()
     document = services.programme_document_request(revision=revision, language="sr")
     assert client.get(reverse("documents:status", args=[document.pk])).status_code == 404
+
+
+def test_the_letterhead_is_the_years_own_and_survives_a_change_of_settings(seed_revision, settings):
+    # The 2021 text's own letterhead, as it wrote it.
+    assert seed_revision.letterhead["address"] == "Нови Сад, Булевар Михајла Пупина 25"
+    assert seed_revision.letterhead["phone"] == "021 425 836 425 854"
+    assert seed_revision.letterhead["lines"][0] == "РЕПУБЛИКА СРБИЈА"
+    settings.INSTITUTE = {**settings.INSTITUTE, "address": "Нова адреса 1, Нови Сад"}
+    html = render_programme(seed_revision, "sr").html
+    assert "Нови Сад, Булевар Михајла Пупина 25" in html
+    assert "Нова адреса 1" not in html
+
+
+def test_a_new_programme_takes_todays_letterhead_and_keeps_it(settings):
+    settings.INSTITUTE = {**settings.INSTITUTE, "address": "Адреса 2030, Нови Сад"}
+    revision = services.programme_create(user=None, year=2030)
+    assert revision.letterhead["address"] == "Адреса 2030, Нови Сад"
+    settings.INSTITUTE = {**settings.INSTITUTE, "address": "Касније, Нови Сад"}
+    assert "Адреса 2030, Нови Сад" in render_programme(revision, "sr").html
+
+
+def test_what_the_portal_added_is_marked_in_the_2021_document(seed_revision):
+    html = render_programme(seed_revision, "sr").html
+    page = BeautifulSoup(html, "html.parser")
+    # The 2021 text states no indicators and, but for the closing forum, no time frames:
+    # those the targets file supplied are marked, and the document says what the mark means.
+    note = page.select_one(".doc-added-note")
+    assert note is not None and "нису део текста" in note.get_text()
+    row = page.find("td", string=re.compile("Радне посете центрима за социјални рад")).parent
+    cells = row.find_all("td")
+    assert cells[2].select_one(".doc-added") is not None  # the default time frame
+    assert cells[4].select_one(".doc-added") is not None  # the indicator
+    forum = page.find("td", string=re.compile("Завршна трибина")).parent.find_all("td")
+    assert forum[2].select_one(".doc-added") is None  # "За крај 2021. године": the text's
+    assert "IV квартал" in forum[2].get_text()
+
+
+def test_a_target_written_in_the_portal_is_not_marked(staff_user):
+    revision = make_revision()
+    html = render_programme(revision, "sr").html
+    assert 'class="doc-added' not in html
+
+
+def _page_lines(path) -> list[list[str]]:
+    """Each page's lines of body text, top to bottom, without the running footer."""
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is needed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    footer = re.compile(r"(Програм рада Покрајинског завода.*)?\s*\d+ / \d+\s*$")
+    pages = []
+    for page in text.split("\f"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        while lines and footer.fullmatch(lines[-1]):
+            lines.pop()
+        pages.append(lines)
+    return [p for p in pages if p]
+
+
+def test_no_table_caption_is_left_alone_at_the_foot_of_a_page(seed_revision, no_render):
+    document = services.programme_document_request(revision=seed_revision, language="sr")
+    document = document_render(document_id=document.pk)
+    assert document.status == DocumentStatus.READY, document.error
+    pages = _page_lines(document.file.path)
+    assert len(pages) > 10
+    for number, lines in enumerate(pages, start=1):
+        # A caption's table starts with its header row: neither may end a page.
+        assert lines[-1] != "Планирани задаци", f"page {number} ends with a caption"
+        assert not lines[-1].startswith("Задатак "), f"page {number} ends with a table head"
+
+
+def test_the_pdf_hyphenates_its_serbian_text(seed_revision):
+    html = render_programme(seed_revision, "sr").html
+    assert '<html lang="sr-Cyrl">' in html
+    assert re.search(r"p \{[^}]*hyphens: auto", html)

@@ -360,3 +360,23 @@ def test_the_realisation_page_has_a_constant_query_count(
 
 def test_the_realisation_selector_shows_nothing_to_the_public(plain_user, published):
     assert selectors.realisation(user=plain_user, year=YEAR) == (None, [])
+
+
+def test_a_minimum_is_reached_at_it_and_a_maximum_is_met_while_not_exceeded(
+    staff_client, published
+):
+    goal = first_target(published).goal
+    common = {"goal": goal, "kind": ActivityKind.WORKING_VISIT, "unit": "visits"}
+    at_least = Target.objects.create(description="Најмање", quantity=2, bound="at_least", **common)
+    at_most = Target.objects.create(description="Највише", quantity=2, bound="at_most", **common)
+    over = Target.objects.create(description="Преко", quantity=2, bound="at_most", **common)
+    at_least.activities.add(_activity("А"), _activity("Б"), _activity("В"))
+    at_most.activities.add(_activity("Г"))
+    over.activities.add(_activity("Д"), _activity("Ђ"), _activity("Е"))
+
+    page = soup(staff_client.get(f"/programme/{YEAR}/realisation/"))
+
+    rows = _realisation_rows(page.find("section", id="area-1"))
+    assert rows["Најмање"] == ["at least 2 visits", "3", "150 %", "Reached"]
+    assert rows["Највише"] == ["at most 2 visits", "1", "50 %", "Reached"]
+    assert rows["Преко"] == ["at most 2 visits", "3", "150 %", "Over the maximum"]

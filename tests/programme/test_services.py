@@ -5,7 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from programme import services
 from programme.compare import compare_revisions, side_by_side
-from programme.models import GoalComment, Revision, RevisionStatus, Target, Transition
+from programme.models import (
+    TARGET_FIELDS,
+    GoalComment,
+    Revision,
+    RevisionStatus,
+    Target,
+    Transition,
+)
 from programme.selectors import revision_with_tree
 from tests.programme.builders import first_goal, first_target, make_revision
 
@@ -253,3 +260,37 @@ def test_two_revisions_compare_with_changes_highlighted(staff_user):
     changed = [r for r in rows if r.changed]
     assert len(changed) == 1
     assert "<ins>" in changed[0].new and "<del>" in changed[0].old
+
+
+def test_a_revision_is_adopted_as_signed_only_without_a_decision_number(staff_user):
+    approved = make_revision(status=RevisionStatus.APPROVED)
+    with pytest.raises(ValidationError):
+        services.revision_adopt(user=staff_user, revision=approved)  # neither a decision...
+    with pytest.raises(ValidationError):
+        services.revision_adopt(  # ...nor both a decision and "as signed"
+            user=staff_user,
+            revision=approved,
+            decision_number="393/2020",
+            decision_date=dt.date(2020, 12, 14),
+            as_signed=True,
+        )
+    services.revision_adopt(user=staff_user, revision=approved, as_signed=True)
+    adopted = Revision.objects.get(pk=approved.pk)
+    assert adopted.status == "adopted" and adopted.adopted_as_signed
+    assert (adopted.board_decision_number, adopted.board_decision_date) == ("", None)
+
+
+def test_editing_an_imported_targets_time_frame_or_indicator_makes_it_the_institutes(staff_user):
+    revision = make_revision()
+    target = first_target(revision)
+    Target.objects.filter(pk=target.pk).update(time_frame_stated=False, indicator_stated=False)
+    target.refresh_from_db()
+    data = {name: getattr(target, name) for name in TARGET_FIELDS}
+    services.target_update(user=staff_user, target=target, data={**data, "description": "Ново"})
+    target.refresh_from_db()
+    assert (target.time_frame_stated, target.indicator_stated) == (False, False)
+    services.target_update(
+        user=staff_user, target=target, data={**data, "start_month": 3, "indicator": "Нов"}
+    )
+    target.refresh_from_db()
+    assert (target.time_frame_stated, target.indicator_stated) == (True, True)
