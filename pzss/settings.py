@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside all but these two, so that it compresses the finished page; it compresses
+    # only public pages without a secret (BREACH): see its docstring.
+    "pzss.lib.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pzss.lib.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,4 +1,7 @@
+from functools import wraps
+
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -24,3 +27,37 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+def compressible(view):
+    """Mark a public view's pages as safe to gzip (see PublicGZipMiddleware): they carry
+    nothing that belongs to one visitor. The public page cache marks its pages itself."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.compressible = True
+        return response
+
+    return wrapped
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Gzip for the public pages that carry no secret, and for nothing else.
+
+    A compressed response that holds a secret (a CSRF token, a session's personal data)
+    next to text an attacker can choose (a search, a reflected form value) leaks that
+    secret through its length: BREACH. So only pages marked `compressible` (the cached
+    public pages, the privacy notice) are compressed, only for anonymous visitors, and
+    never one that carries a CSRF token — the event page with its sign-up form stays plain.
+    """
+
+    def process_response(self, request, response):
+        if not getattr(response, "compressible", False) or response.streaming:
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return response
+        if b"csrfmiddlewaretoken" in response.content or b"X-CSRFToken" in response.content:
+            return response
+        return super().process_response(request, response)

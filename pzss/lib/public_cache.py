@@ -118,6 +118,8 @@ def public_cache(view):
                 content = content.replace(_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, content_type=content_type)
             response["X-Cache"] = "hit"
+            # Safe to gzip unless it carries a token (PublicGZipMiddleware checks).
+            response.compressible = True
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
@@ -128,6 +130,7 @@ def public_cache(view):
             cache.set(key, stored, TIMEOUT)
             _remember(key, stored)
             response["X-Cache"] = "miss"
+            response.compressible = True
         return response
 
     return wrapped

@@ -22,6 +22,7 @@ from tests.conftest import require
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "docs" / "screenshots"
+PHONE = {"width": 360, "height": 800}
 
 
 def _free_port() -> int:
@@ -212,3 +213,59 @@ def login(page, username: str, password: str) -> None:
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"journey-{name}.png"))
+
+
+@pytest.fixture(scope="session")
+def sample(stack):
+    """The pages the phone and accessibility checks open: an event open for sign-up and the
+    activity with the most participants (the widest staff table)."""
+    from tests.e2e.test_journey_events import EVENT_SETUP
+
+    event = int(
+        stack.manage(
+            "shell",
+            "-c",
+            EVENT_SETUP.format(title="Округли сто „Телефон и читач екрана“", seats=20),
+        ).split()[-1]
+    )
+    activity = int(
+        stack.sql(
+            "SELECT activity_id FROM core_registration GROUP BY activity_id"
+            " ORDER BY count(*) DESC, activity_id LIMIT 1"
+        )
+    )
+    return {"event": event, "activity": activity}
+
+
+def public_pages(sample) -> list[str]:
+    return [
+        "/",
+        "/events/",
+        f"/events/{sample['event']}/",
+        "/programme/",
+        "/programme/2021/",
+        "/certificates/",
+        "/privacy/",
+    ]
+
+
+def staff_pages(sample) -> list[str]:
+    return [
+        "/staff/",
+        "/staff/activities/",
+        "/staff/activities/new/",
+        f"/staff/activities/{sample['activity']}/",
+        f"/staff/events/{sample['event']}/",
+        "/staff/support/",
+        "/programme/2021/realisation/",
+    ]
+
+
+def phone_context(browser, stack, *, viewport=PHONE):
+    """A browser context 360 px wide by default. CSP is bypassed so that the accessibility
+    check can inject axe-core as a script (the portal's CSP rightly refuses that)."""
+    context = browser.new_context(
+        base_url=stack.base_url, viewport=viewport, locale="sr-RS", bypass_csp=True
+    )
+    context.set_default_timeout(20_000)
+    return context

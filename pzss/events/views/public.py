@@ -38,6 +38,7 @@ from pzss.events.services.signup import (
 from pzss.events.services.waitlist import signup_for
 from pzss.lib.forms import add_service_errors
 from pzss.lib.ical import calendar
+from pzss.lib.middleware import compressible
 from pzss.lib.public_cache import public_cache
 
 
@@ -253,5 +254,6 @@ def certificate_verify(request, code: str | None = None):
     )
 
 
+@compressible
 def privacy(request):
     return render(request, "events/privacy.html")
