@@ -366,3 +366,34 @@ def test_participants_of_a_cancelled_activity_stay_on_record(staff_client, staff
 
     assert "cannot be changed" in " ".join(messages_on(soup(response)))
     assert Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-le-bom", "utf-16-be-bom", "iso-8859-5", "utf-8-sig"]
+)
+def test_a_cyrillic_csv_in_utf_16_or_iso_8859_5_is_read_with_its_names(
+    staff_client, activity, encoding
+):
+    text = "Име;Презиме;Е-пошта\r\nЉиљана;Ђурђевић;ljiljana@csr.rs\r\nЖељко;Чолић;\r\n"
+    boms = {
+        "utf-16-le-bom": (b"\xff\xfe", "utf-16-le"),
+        "utf-16-be-bom": (b"\xfe\xff", "utf-16-be"),
+    }
+    bom, codec = boms.get(encoding, (b"", encoding))
+    upload = SimpleUploadedFile("lista.csv", bom + text.encode(codec), "text/csv")
+
+    page = _upload(staff_client, activity, upload)
+
+    assert page.status_code == 200, page.content.decode()[:2000]
+    rows = _preview_rows(soup(page))
+    assert [outcome for outcome, _reasons in rows.values()] == ["added", "added"]
+    html = page.content.decode()
+    assert "Љиљана" in html and "Ђурђевић" in html and "Чолић" in html
+
+
+def test_a_csv_in_no_known_encoding_says_which_encodings_were_tried(staff_client, activity):
+    upload = SimpleUploadedFile("lista.csv", bytes(range(128, 256)) * 4, "text/csv")
+    response = _upload(staff_client, activity, upload)
+    assert response.status_code == 400
+    errors = " ".join(field_errors(soup(response), "file"))
+    assert "UTF-16" in errors and "ISO-8859-5" in errors

@@ -29,6 +29,7 @@ from pzss.core.models import (
 from pzss.core.services.people import person_find, person_get_or_create
 from pzss.events.services.decisions import registration_cancel
 from pzss.events.services.waitlist import registration_place
+from pzss.lib.text import TextEncodingUnknown, decode_text
 from pzss.lib.translit import to_latin
 
 
@@ -188,14 +189,16 @@ def _read_rows(name: str, content: bytes) -> list[list[str]]:
             for row in sheet.iter_rows(values_only=True)
         ]
     if lower.endswith(".csv"):
-        for encoding in ("utf-8-sig", "cp1250"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportFileError(_("The CSV file is not in UTF-8 or Windows-1250 encoding."))
+        try:
+            text, _encoding = decode_text(content)
+        except TextEncodingUnknown as exc:
+            raise ImportFileError(
+                _(
+                    "The encoding of the CSV file could not be told. Tried: %(encodings)s. "
+                    "Save the list as “CSV UTF-8” and upload it again."
+                )
+                % {"encodings": ", ".join(exc.tried)}
+            ) from exc
         try:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
         except csv.Error:
