@@ -187,6 +187,11 @@ def signup_configure(
     """Open (or re-configure) an activity's sign-up: seats, dates, who may sign up and the
     event's own questions. More seats go to the waiting list at once."""
     locked = lock_activity(activity.pk)
+    try:
+        # The activity's own bounds on seats (this path saves the one field, not the row).
+        capacity = Activity._meta.get_field("capacity").clean(capacity, locked)
+    except ValidationError as exc:
+        raise ValidationError({"capacity": exc.messages}) from exc
     signup = EventSignup.objects.filter(activity=locked).first() or EventSignup(activity=locked)
     for name, value in options.items():
         setattr(signup, name, value)
@@ -195,8 +200,6 @@ def signup_configure(
     signup.admitted_groups.set(groups)
     if locked.capacity != capacity:
         old = locked.capacity
-        if capacity is not None and capacity < 0:
-            raise ValidationError({"capacity": _("Seats cannot be fewer than none.")})
         locked.capacity = capacity
         locked.save(update_fields=["capacity", "updated_at"])
         audit_log(
