@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_HELD_FIELDS, Activity, Institution
-from pzss.lib.forms import DateInput, TimeInput, row
+from pzss.lib.forms import CleanCharField, DateInput, TimeInput, clean_text_formfield, row
 from pzss.lib.roles import DIRECTOR, STAFF
 from pzss.lib.uploads import ALLOWED_LABEL, check_upload
 
@@ -41,6 +41,7 @@ class ActivityForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Activity
         # The order on the page is the layout's, below.
         fields = [*ACTIVITY_EDITABLE_FIELDS, "institutions", "responsible"]
@@ -91,6 +92,7 @@ class ActivityForm(forms.ModelForm):
 
 class ActivityHeldForm(forms.ModelForm):
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Activity
         fields = [*ACTIVITY_HELD_FIELDS, "institutions"]
         widgets = {
@@ -126,7 +128,7 @@ class ActivityHeldForm(forms.ModelForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Reason for cancellation"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Participants and colleagues will see this reason."),

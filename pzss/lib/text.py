@@ -103,3 +103,19 @@ def decode_text(content: bytes) -> tuple[str, str]:
     if best is None or best[0] < CONFIDENT:
         raise TextEncodingUnknown
     return best[1], best[2]
+
+
+# Kept of the control characters: the line breaks and tabs of a text area.
+KEPT_CONTROLS = {"\n", "\t"}
+
+
+def clean_text(value: str) -> str:
+    """Text as typed, ready to store: letters composed (NFC, so "č" typed as "c" and a
+    caron matches "č" in a search), and no invisible characters — no direction overrides
+    (U+202E turns a name around on screen), zero-width spaces and joiners, byte order
+    marks (Unicode category Cf), nor control characters other than new lines and tabs.
+    Windows line ends become new lines."""
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+    return "".join(
+        c for c in value if c in KEPT_CONTROLS or unicodedata.category(c) not in {"Cf", "Cc"}
+    )

@@ -522,3 +522,15 @@ def test_a_csv_with_more_rows_than_the_limit_is_refused(staff_client, activity):
     errors = _file_errors(staff_client, activity, upload)
 
     assert "rows" in errors
+
+
+def test_imported_names_are_stored_without_invisible_formatting_characters(staff_client, activity):
+    text = "Ime,Prezime\n\u202eAna\u200b,Ani\u200bć\ufeff\n"
+    upload = SimpleUploadedFile("lista.csv", text.encode("utf-8"), "text/csv")
+
+    page = _upload(staff_client, activity, upload)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "\u202e" not in html and "\u200b" not in html
+    assert "Anić" in html

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pzss.lib.text import TextEncodingUnknown, decode_text
+from pzss.lib.text import TextEncodingUnknown, clean_text, decode_text
 
 LATIN = "Ime;Prezime\nŽeljko;Čolić\nĐurđa;Šević\nĆirko;Đokić\n"
 CYRILLIC = "Име;Презиме\nЖељко;Чолић\nЂурђа;Шевић\nЋирко;Ђокић\nЉиљана;Њежић\n"
@@ -50,3 +50,24 @@ def test_bytes_of_no_known_encoding_get_an_error_that_names_the_encodings_tried(
     message = str(caught.value)
     for name in ("UTF-8", "UTF-16", "Windows-1250", "ISO-8859-2", "ISO-8859-5"):
         assert name in message
+
+
+def test_clean_text_removes_direction_overrides_and_zero_width_characters():
+    assert clean_text("Ана\u202e\u200bМарић\u200d\ufeff\u2066x\u2069") == "АнаМарићx"
+
+
+def test_clean_text_removes_control_characters_but_keeps_new_lines_and_tabs():
+    assert clean_text("a\x00b\x07c\x1b[31m\td\ne\x7f\x85") == "abc[31m\td\ne"
+
+
+def test_clean_text_turns_windows_line_ends_into_new_lines():
+    assert clean_text("first\r\nsecond\rthird") == "first\nsecondthird"
+
+
+def test_clean_text_composes_letters_typed_as_letter_and_accent():
+    assert clean_text("C\u030colic\u0301 и\u0306") == "Čolić й"
+
+
+def test_clean_text_leaves_ordinary_serbian_text_alone():
+    text = "Ђорђе Чолић — „ЦСР Сомбор“, Šid\n\t№ 12"
+    assert clean_text(text) == text

@@ -32,7 +32,7 @@ from pzss.core.models import (
 from pzss.core.services.people import person_find, person_get_or_create
 from pzss.events.services.decisions import registration_cancel
 from pzss.events.services.waitlist import registration_place
-from pzss.lib.text import TextEncodingUnknown, decode_text
+from pzss.lib.text import TextEncodingUnknown, clean_text, decode_text
 from pzss.lib.translit import to_latin
 from pzss.lib.uploads import xlsx_declared_dimension, zip_uncompressed_size
 
@@ -239,7 +239,7 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
                 raise _too_many_rows()
             if cells > IMPORT_MAX_CELLS:
                 raise _too_many_cells()
-            rows.append(["" if c is None else str(c).strip() for c in row])
+            rows.append(["" if c is None else clean_text(str(c)).strip() for c in row])
     except ImportFileError:
         raise
     except Exception as exc:
@@ -266,7 +266,7 @@ def _csv_rows(content: bytes) -> list[list[str]]:
     for row in csv.reader(io.StringIO(text), dialect):
         if len(rows) > IMPORT_MAX_ROWS:
             raise _too_many_rows()
-        rows.append([c.strip() for c in row])
+        rows.append([clean_text(c).strip() for c in row])
     if sum(len(row) for row in rows) > IMPORT_MAX_CELLS:
         raise _too_many_cells()
     return rows

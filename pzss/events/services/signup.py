@@ -21,6 +21,7 @@ from pzss.events.services.waitlist import (
     registration_place,
     signup_for,
 )
+from pzss.lib.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def clean_answers(questions: list[SignupQuestion], raw: dict) -> dict:
             if value and value not in q.choices:
                 errors[q.field_name] = _("Choose one of the offered answers.")
         else:
-            value = (value or "").strip()[:2000]
+            value = clean_text(value or "").strip()[:2000]
         if q.required and value in (None, ""):
             errors[q.field_name] = _("This question needs an answer.")
         answers[str(q.pk)] = value
@@ -126,7 +127,9 @@ def registration_signup(
     """A public sign-up: a seat when one is free, otherwise a place on the waiting list.
     The same e-mail signing up again gets its existing registration back."""
     email = (email or "").strip().lower()
-    first_name, last_name = first_name.strip(), last_name.strip()
+    # The public form cleans what it reads; the service cleans again for any other caller.
+    first_name, last_name = clean_text(first_name).strip(), clean_text(last_name).strip()
+    position = clean_text(position or "").strip()
     try:
         validate_email(email)
     except ValidationError as exc:
