@@ -129,6 +129,10 @@ class RejectForm(forms.Form):
     )
 
 
+class CertificateRevokeForm(forms.Form):
+    reason = CleanCharField(label=_("Reason for revoking"), max_length=1000)
+
+
 class MoveForm(forms.Form):
     position = forms.IntegerField(label=_("New place"), min_value=1)
     reason = CleanCharField(label=_("Reason"), max_length=1000)

@@ -227,6 +227,7 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     emailed_at = models.DateTimeField(_("sent by e-mail"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
 
     class Meta:
         db_table = "core_certificate"
