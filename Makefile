@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links (e-mails, .ics, the certificate QR code) point where `make run` serves,
+# unless SITE_URL is set: `make run PORT=8100` sends links to port 8100.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install setup lint messages serve backup restore clean
 
@@ -24,8 +27,10 @@ setup: install
 	$(PY) manage.py load_programme
 	$(PY) manage.py load_demo
 
+# Exported to `run` and what it runs first (setup prints the demo logins with it).
+run: export SITE_URL := $(SITE_URL)
 run: setup
-	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Celery tasks run in-process)."
+	@echo "Serving the portal at http://$(HOST):$(PORT)/ (Celery tasks run in-process); links in e-mails point at $(SITE_URL)/."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
@@ -70,3 +75,9 @@ bench-signup: install
 .PHONY: bench-public
 bench-public: install
 	$(PY) bench/public_load.py
+
+# The staff and public pages on the demo data and on ten years of data, side by side
+# (builds the ten-year database once: manage.py build_ten_years); figures in the README.
+.PHONY: bench-ten-years
+bench-ten-years: install
+	$(PY) bench/ten_years.py

@@ -9,8 +9,18 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from programme.documents import is_public, render_programme
         from programme.models import Revision
+        from programme.views import approval_dashboard_panel
+        from pzss.core.extensions import DashboardPanel, register_dashboard_panel
         from pzss.documents.registry import register_renderer
         from pzss.lib import public_cache
 
         register_renderer("programme", Revision, render_programme, is_public=is_public)
+        register_dashboard_panel(
+            DashboardPanel(
+                name="programme-approval",
+                template="programme/_dashboard_approval.html",
+                context=approval_dashboard_panel,
+                order=10,
+            )
+        )
         public_cache.watch(self.label)

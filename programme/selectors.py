@@ -9,7 +9,7 @@ constant number of queries, however many goals and targets it has.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 
 from programme.models import (
     Goal,
@@ -121,6 +121,24 @@ def open_revision(*, year: int) -> Revision | None:
         Revision.objects.select_related("programme")
         .filter(programme__year=year, status__in=[RevisionStatus.DRAFT, RevisionStatus.SUBMITTED])
         .first()
+    )
+
+
+def revisions_awaiting_approval(*, user) -> list[Revision]:
+    """Revisions submitted to the director and not yet approved or returned, each with
+    when it was submitted (one query; staff only: nothing for anyone else)."""
+    if not is_staff_member(user):
+        return []
+    return list(
+        Revision.objects.filter(status=RevisionStatus.SUBMITTED)
+        .select_related("programme")
+        .annotate(
+            submitted_at=Max(
+                "transitions__created_at",
+                filter=Q(transitions__action=TransitionAction.SUBMIT),
+            )
+        )
+        .order_by("programme__year", "number")
     )
 
 

@@ -44,6 +44,15 @@ from pzss.lib.public_cache import public_cache
 from pzss.lib.roles import is_director, is_staff_member, staff_required
 
 
+def approval_dashboard_panel(request) -> dict | None:
+    """The staff dashboard's word on programmes waiting for the director (registered in
+    apps.py): to her, that they wait for her approval; to staff, that they wait for her."""
+    revisions = selectors.revisions_awaiting_approval(user=request.user)
+    if not revisions:
+        return None
+    return {"revisions": revisions, "for_director": is_director(request.user)}
+
+
 def _posted(request):
     """The submitted data, or None for a GET (an empty POST is still a submission)."""
     return request.POST if request.method == "POST" else None

@@ -8,6 +8,7 @@ CELERY_BROKER_URL, SECRET_KEY and DEBUG=false. `.env.example` lists them all.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -94,7 +95,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'pzss.sqlite3'}"),
+        # Production keeps connections (60 s in serve.sh and docker-compose.yml, as the
+        # sign-up benchmark ran) and checks one before reusing it, so a restarted
+        # PostgreSQL costs one retry, not an error page; 0 here for a fresh machine.
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -109,19 +114,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    # First: refuses a login attempt from a locked-out account and address.
+    # First: refuses a login attempt for a locked-out account or from a locked-out address.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins lock that account from that address for an hour.
+# Five failed logins lock the account (from every address) and, counted apart, five from
+# one address lock that address (for every account) for an hour: counting the pair
+# together let one address try a password on any number of accounts (password spraying).
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Reverse proxies in front of gunicorn. Every guard that counts per address (the lockout
+# above, the sign-up limit below) reads the address through one function; see its module.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "pzss.lib.client_address.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
@@ -206,9 +216,19 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pzss.events.tasks.send_reminders",
         "schedule": 3600.0,
     },
+    # Nightly: names of registrations older than REGISTRATION_RETENTION_MONTHS are removed.
+    "registration-anonymisation": {
+        "task": "pzss.events.tasks.anonymise_old_registrations",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+# Months after an event that its registrations keep names and e-mails; 0 keeps them.
+REGISTRATION_RETENTION_MONTHS = env_int("REGISTRATION_RETENTION_MONTHS", 24)
 # Sign-up POSTs per client address: "10/m", "100/h"; empty turns the limit off.
 REGISTRATION_RATE_LIMIT = env_str("REGISTRATION_RATE_LIMIT", "10/m")
+# django-ratelimit is used as a library (not an installed app: its checks would refuse the
+# local-memory cache that `make run` uses); it reads the address as the lockout does.
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
 
 CACHES = {
     "default": (

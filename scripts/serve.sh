@@ -10,6 +10,9 @@ export DEBUG=false
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pzss}"
 export CELERY_BROKER_URL="${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}"
 export CACHE_URL="${CACHE_URL:-redis://127.0.0.1:6379/1}"
+# Persistent connections, checked before reuse (not a new PostgreSQL connection a request).
+export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"
+export DB_CONN_HEALTH_CHECKS="${DB_CONN_HEALTH_CHECKS:-true}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 # Plain http on this machine: no redirect to https, cookies without the Secure flag.
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"

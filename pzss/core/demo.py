@@ -98,12 +98,12 @@ PLAN = [
         False,
     ),
     (
-        Area.SUPPORT,
+        Area.TRAINING,
         ActivityKind.EDUCATION,
         "Едукација „Комуникација у тимском раду“, група {g}",
         True,
     ),
-    (Area.SUPPORT, ActivityKind.EDUCATION, "Едукација „Мотивација запослених“", True),
+    (Area.TRAINING, ActivityKind.EDUCATION, "Едукација „Мотивација запослених“", True),
     (
         Area.SUPPORT,
         ActivityKind.WORKING_VISIT,

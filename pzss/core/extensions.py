@@ -5,6 +5,11 @@ renderers).
 - An activity page shows panels: each app that has something to say about an activity
   (its sign-up and participants, the programme targets it realises, …) registers a
   template and a function giving that template its context.
+- The staff dashboard shows panels too: an app with something waiting for the reader
+  (a work programme to approve) registers a template and a function giving it its
+  context, or None when it has nothing to say.
+- The change history names each action in the reader's words: an app registers the
+  labels of the actions it records.
 - A change to an activity is told to the apps that keep something derived from it (the
   seats of an event when its capacity changes), inside the same transaction.
 """
@@ -24,7 +29,17 @@ class ActivityPanel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DashboardPanel:
+    name: str
+    template: str
+    context: Callable[..., dict | None]  # (request) -> dict, or None: nothing to show
+    order: int = 100
+
+
 _PANELS: dict[str, ActivityPanel] = {}
+_DASHBOARD_PANELS: dict[str, DashboardPanel] = {}
+_AUDIT_ACTIONS: dict[str, str] = {}
 _CHANGE_LISTENERS: dict[str, Callable[..., None]] = {}
 
 
@@ -42,6 +57,31 @@ def activity_panels(request, activity, overrides: dict | None = None) -> list[Sa
         html = render_to_string(panel.template, {"activity": activity, **context}, request)
         out.append(mark_safe(html))  # noqa: S308 (rendered by the template engine, escaped)
     return out
+
+
+def register_dashboard_panel(panel: DashboardPanel) -> None:
+    _DASHBOARD_PANELS[panel.name] = panel
+
+
+def dashboard_panels(request) -> list[SafeString]:
+    """Each registered dashboard panel that has something to say, in their order."""
+    out = []
+    for panel in sorted(_DASHBOARD_PANELS.values(), key=lambda p: (p.order, p.name)):
+        context = panel.context(request)
+        if context is None:
+            continue
+        html = render_to_string(panel.template, context, request)
+        out.append(mark_safe(html))  # noqa: S308 (rendered by the template engine, escaped)
+    return out
+
+
+def register_audit_actions(labels: dict[str, str]) -> None:
+    """{action code: its label (a lazy translation)} for the change history."""
+    _AUDIT_ACTIONS.update(labels)
+
+
+def audit_action_label(action: str) -> str | None:
+    return _AUDIT_ACTIONS.get(action)
 
 
 def on_activity_change(name: str, listener: Callable[..., None]) -> None:

@@ -9,21 +9,50 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pzss.core.models import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_HELD_FIELDS, Activity, Institution
+from pzss.core.models import (
+    ACTIVITY_EDITABLE_FIELDS,
+    ACTIVITY_HELD_FIELDS,
+    AREAS_OF_KIND,
+    Activity,
+    ActivityKind,
+    Area,
+    Institution,
+)
 from pzss.lib.forms import CleanCharField, DateInput, TimeInput, clean_text_formfield, row
 from pzss.lib.roles import DIRECTOR, STAFF
 from pzss.lib.uploads import ALLOWED_LABEL, check_upload
 
 
 def staff_users():
+    """Who may be made responsible for work: the institute's staff and its director. An
+    administrator's account (a superuser in neither group) does the institute's work for
+    no one, so it is not offered."""
     return (
         get_user_model()
-        .objects.filter(
-            Q(groups__name__in=[STAFF, DIRECTOR]) | Q(is_superuser=True), is_active=True
-        )
+        .objects.filter(groups__name__in=[STAFF, DIRECTOR], is_active=True)
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+def kind_choices() -> list:
+    """The activity kinds grouped by the areas they belong to (`AREAS_OF_KIND`): the
+    kinds that fit any area first, then those of one area, then those of two."""
+    groups: dict[frozenset, list] = {}
+    for kind in ActivityKind:
+        groups.setdefault(AREAS_OF_KIND.get(kind, frozenset()), []).append((kind.value, kind.label))
+
+    def label(areas: frozenset):
+        if not areas:
+            return _("Any area")
+        if len(areas) == 1:
+            return Area(next(iter(areas))).label
+        return format_lazy(
+            _("Areas {areas}"), areas=" / ".join(Area(a).roman for a in sorted(areas))
+        )
+
+    ordered = sorted(groups, key=lambda areas: (len(areas) != 0, len(areas), sorted(areas)))
+    return [("", "---------"), *((label(areas), groups[areas]) for areas in ordered)]
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -62,7 +91,20 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = staff_users()
+        responsible = staff_users()
+        if self.instance.pk:
+            # Whoever is responsible already stays on offer, so saving keeps them.
+            responsible = (
+                get_user_model()
+                .objects.filter(
+                    Q(pk__in=responsible.values("pk"))
+                    | Q(pk__in=self.instance.responsible.values("pk"))
+                )
+                .order_by("last_name", "first_name", "username")
+            )
+        self.fields["responsible"].queryset = responsible
+        # Which kinds fit which area is checked by Activity.clean(); the options say it.
+        self.fields["kind"].choices = kind_choices()
         self.fields["institutions"].queryset = Institution.objects.filter(is_active=True).order_by(
             "name"
         )

@@ -5,10 +5,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from pzss.core.models import (
+    PARTICIPATING_STATUSES,
     Activity,
     ActivityFile,
     ActivityKind,
@@ -16,13 +18,13 @@ from pzss.core.models import (
     ActivityStatus,
     Area,
     Registration,
-    RegistrationStatus,
 )
 from pzss.lib.roles import is_staff_member
 from pzss.lib.translit import to_cyrillic, to_latin
 
-# Who counts as taking part in an activity's list: expected (confirmed) or came.
-PARTICIPANT_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+# Every count called "participants" counts the same people (Registration's
+# `participating()`); in an annotation, as this condition.
+PARTICIPATING = Q(registrations__status__in=PARTICIPATING_STATUSES)
 
 
 def _require_staff(user) -> None:
@@ -65,15 +67,27 @@ class ActivityFilters:
         )
 
 
-def activity_list(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
-    """The filtered activity list with what its table shows: municipality (joined),
-    responsible staff (one prefetch) and the number of participants (annotated)."""
-    _require_staff(user)
-    qs = Activity.objects.select_related("municipality").annotate(
-        participant_count=Count(
-            "registrations", filter=Q(registrations__status__in=PARTICIPANT_STATUSES), distinct=True
-        )
+def _with_participant_counts(activities: list[Activity]) -> list[Activity]:
+    """Sets `participant_count` on these activities (a page's rows) with one grouped query.
+    Annotating the count on the list itself joined and grouped every matching activity's
+    registrations before the LIMIT, and the paginator's COUNT carried the join too."""
+    counts = dict(
+        Registration.objects.filter(activity_id__in=[a.pk for a in activities])
+        .participating()
+        .values("activity_id")
+        .annotate(n=Count("id"))
+        .values_list("activity_id", "n")
     )
+    for activity in activities:
+        activity.participant_count = counts.get(activity.pk, 0)
+    return activities
+
+
+def activity_list(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
+    """The filtered activity list with municipality (joined) and responsible staff (one
+    prefetch); `activity_page` adds the participants of the rows it shows."""
+    _require_staff(user)
+    qs = Activity.objects.select_related("municipality")
     if filters.area:
         qs = qs.filter(area=filters.area)
     if filters.kind:
@@ -94,8 +108,29 @@ def activity_list(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
     return qs.order_by(*ordering).prefetch_related("responsible")
 
 
+def activity_page(
+    *, user, filters: ActivityFilters, number: str | int | None, per_page: int = 25
+) -> Page:
+    """One page of the activity list, each row with its number of participants (expected
+    or came), counted for that page's rows only."""
+    page = Paginator(activity_list(user=user, filters=filters), per_page).get_page(number)
+    page.object_list = _with_participant_counts(list(page.object_list))
+    return page
+
+
 def activity_for_export(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
-    return activity_list(user=user, filters=filters).prefetch_related("institutions")
+    # The export writes every row, so counting in the same query is what it needs.
+    return (
+        activity_list(user=user, filters=filters)
+        .annotate(
+            participant_count=Count(
+                "registrations",
+                filter=PARTICIPATING,
+                distinct=True,
+            )
+        )
+        .prefetch_related("institutions")
+    )
 
 
 def activity_for_user(*, user, pk: int) -> Activity:
@@ -145,15 +180,13 @@ def dashboard(*, user) -> Dashboard:
         .select_related("municipality")
         .order_by("start_date", "start_time")[:10]
     )
-    recently_held = list(
-        Activity.objects.filter(status=ActivityStatus.HELD)
-        .select_related("municipality")
-        .annotate(
-            participant_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
-            )
-        )
-        .order_by("-start_date", "-id")[:8]
+    # Who came, counted for the eight rows shown, not for every held activity of ten years.
+    recently_held = _with_participant_counts(
+        list(
+            Activity.objects.filter(status=ActivityStatus.HELD)
+            .select_related("municipality")
+            .order_by("-start_date", "-id")[:8]
+        ),
     )
     counts = {
         row["area"]: row
@@ -189,9 +222,7 @@ def area_overview(*, user, area: int, year: int) -> dict:
         .annotate(
             total=Count("id", distinct=True),
             held=Count("id", filter=Q(status=ActivityStatus.HELD), distinct=True),
-            participants=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
-            ),
+            participants=Count("registrations", filter=PARTICIPATING),
         )
         .order_by("-total")
     )

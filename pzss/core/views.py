@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pzss.core import selectors
-from pzss.core.audit import history_for
+from pzss.core.audit import history_for, present_history
 from pzss.core.exports import activities_xlsx
-from pzss.core.extensions import activity_panels
+from pzss.core.extensions import activity_panels, dashboard_panels
 from pzss.core.forms import ActivityForm, ActivityHeldForm, CancelForm, FileUploadForm
 from pzss.core.models import (
     Activity,
@@ -33,9 +32,12 @@ from pzss.lib.translit import to_cyrillic, to_latin
 
 class DashboardView(StaffRequiredMixin, View):
     def get(self, request):
-        return render(
-            request, "core/dashboard.html", {"dash": selectors.dashboard(user=request.user)}
-        )
+        context = {
+            "dash": selectors.dashboard(user=request.user),
+            # What other apps have waiting for the reader (a programme to approve).
+            "panels": dashboard_panels(request),
+        }
+        return render(request, "core/dashboard.html", context)
 
 
 class AreaOverviewView(StaffRequiredMixin, View):
@@ -53,8 +55,12 @@ class ActivityListView(StaffRequiredMixin, View):
 
     def get(self, request):
         filters = selectors.ActivityFilters.from_query(request.GET)
-        qs = selectors.activity_list(user=request.user, filters=filters)
-        page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        page = selectors.activity_page(
+            user=request.user,
+            filters=filters,
+            number=request.GET.get("page"),
+            per_page=self.paginate_by,
+        )
         return render(
             request,
             "core/activity_list.html",
@@ -173,7 +179,7 @@ def activity_page_context(request, activity, *, upload_form=None, panels=None) -
     return {
         "activity": activity,
         "upload_form": upload_form or FileUploadForm(),
-        "history": history_for(activity)[:30],
+        "history": present_history(history_for(activity)[:30], Activity),
         "panels": activity_panels(request, activity, panels),
     }
 

@@ -9,7 +9,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imports here, not at the top: models and views load only once apps are ready.
-        from pzss.core.extensions import ActivityPanel, on_activity_change, register_activity_panel
+        from pzss.core.extensions import (
+            ActivityPanel,
+            on_activity_change,
+            register_activity_panel,
+            register_audit_actions,
+        )
         from pzss.core.models import Activity
         from pzss.documents.registry import register_renderer
         from pzss.events import documents
@@ -29,6 +34,19 @@ class EventsConfig(AppConfig):
             )
         )
         on_activity_change("event-seats", seats_after_activity_change)
+        register_audit_actions(
+            {
+                "participant_add": _("Participant added"),
+                "participant_remove": _("Participant removed"),
+                "participant_import": _("Participant imported"),
+                "participants_import": _("Participant list imported"),
+                "registrations_message": _("Message sent to the participants"),
+                "certificates_issue": _("Certificates issued"),
+                "certificates_email": _("Certificates sent by e-mail"),
+                "activity_seats": _("Seats changed"),
+                "signup_configure": _("Sign-up settings changed"),
+            }
+        )
         public_cache.watch(self.label)
 
     def load_demo(self) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from pzss.core.models import SEAT_STATUSES, Activity, Institution, Registration, RegistrationStatus
@@ -115,15 +116,26 @@ def waitlist_position(registration: Registration) -> int | None:
     return ids.index(registration.pk) + 1 if registration.pk in ids else None
 
 
-def with_waitlist_places(registrations: list[Registration]) -> list[Registration]:
-    """Number the waiting people among `registrations` (all of an event's waiting list)
-    by the model's waiting-list order: `r.place` is what the service promotes by."""
-    waiting = sorted(
-        (r for r in registrations if r.status == RegistrationStatus.WAITLISTED),
-        key=lambda r: r.waitlist_key,
-    )
-    for place, r in enumerate(waiting, start=1):
-        r.place = place
+def with_waitlist_places(
+    registrations: list[Registration], activity: Activity
+) -> list[Registration]:
+    """Number the waiting people among `registrations` (a page of them, or any subset) by
+    their place in the event's whole waiting list, in the order the service promotes by:
+    one query for the list's ids, whatever the page shows."""
+    if not any(r.status == RegistrationStatus.WAITLISTED for r in registrations):
+        return registrations
+    places = {
+        pk: place
+        for place, pk in enumerate(
+            Registration.objects.filter(activity=activity)
+            .waitlisted()
+            .values_list("pk", flat=True),
+            start=1,
+        )
+    }
+    for r in registrations:
+        if r.status == RegistrationStatus.WAITLISTED:
+            r.place = places.get(r.pk)
     return registrations
 
 
@@ -169,6 +181,18 @@ def event_registrations(*, user, activity: Activity, status: str | None = None):
     if status == RegistrationStatus.WAITLISTED:
         return qs.waitlisted()
     return qs.order_by("person__last_name", "person__first_name", "id")
+
+
+def event_registrations_page(
+    *, user, activity: Activity, status: str | None, number: str | int | None, per_page: int = 100
+) -> Page:
+    """One page of an event's registrations for staff, the waiting people numbered by
+    their place in the whole waiting list."""
+    page = Paginator(
+        event_registrations(user=user, activity=activity, status=status), per_page
+    ).get_page(number)
+    page.object_list = with_waitlist_places(list(page.object_list), activity)
+    return page
 
 
 def attendance_rows(*, user, activity: Activity):

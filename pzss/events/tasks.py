@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from pzss.core.models import Activity, Registration, RegistrationStatus
 from pzss.events.documents import certificate_pdf
 from pzss.events.emails import VALID_FOR, kind_for, registration_email
 from pzss.events.models import Certificate
+from pzss.events.services.privacy import registrations_anonymise
 from pzss.lib.tasks import TRANSIENT_ERRORS, TransactionAwareTask
 
 log = logging.getLogger(__name__)
@@ -122,3 +124,14 @@ def send_reminders(self) -> int:
                 send_registration_email.delay(registration_id, "reminder")
                 sent += 1
     return sent
+
+
+@shared_task(base=TransactionAwareTask, acks_late=True)
+def anonymise_old_registrations() -> int:
+    """Daily from beat: remove the names of registrations older than
+    REGISTRATION_RETENTION_MONTHS (0 turns it off). Safe to repeat: what was anonymised
+    is skipped, and a run that is late only finds more to do."""
+    months = settings.REGISTRATION_RETENTION_MONTHS
+    if months <= 0:
+        return 0
+    return registrations_anonymise(months=months)

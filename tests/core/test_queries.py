@@ -4,6 +4,8 @@ prefetches are done once, never per row. Each bound is commented query by query.
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pzss.core.models import ActivityStatus, Area, Institution, RegistrationStatus
@@ -52,10 +54,13 @@ def test_the_activity_list_runs_the_same_queries_for_5_and_50_rows(
     staff_client, build, django_assert_max_num_queries, rows
 ):
     build(rows)
-    # LOGGED_IN, then: 4. the count for the paginator, 5. the institutions for the filter,
-    # 6. the page of activities (municipality joined, participants counted in SQL),
-    # 7. the responsible staff of the page's activities (one prefetch)
-    with django_assert_max_num_queries(LOGGED_IN + 4):
+    # LOGGED_IN, then: 4. the count for the paginator (activities alone, no join),
+    # 5. the page of activities (municipality joined), 6. the responsible staff of the
+    # page's activities (one prefetch), 7. the participants of the page's rows (one grouped
+    # query; one more than when the page's query counted them, because counting in it
+    # grouped every matching activity's registrations before the LIMIT),
+    # 8. the institutions for the filter
+    with django_assert_max_num_queries(LOGGED_IN + 5):
         response = staff_client.get("/staff/activities/")
     assert response.status_code == 200
     assert len(soup(response).select("tbody tr")) == min(rows * 2, 25)
@@ -66,9 +71,12 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_rows(
     staff_client, build, django_assert_max_num_queries, rows
 ):
     build(rows)
-    # LOGGED_IN, then: 4. my upcoming activities, 5. recently held with participants counted,
-    # 6. this year's counts by area (one grouped query)
-    with django_assert_max_num_queries(LOGGED_IN + 3):
+    # LOGGED_IN, then: 4. my upcoming activities, 5. the eight recently held, 6. who came to
+    # those eight (one grouped query, one more than counting in 5, which grouped every held
+    # activity before the LIMIT), 7. this year's counts by area (one grouped query), 8. the
+    # programme revisions waiting for the director (the programme's dashboard panel, one
+    # query whatever their number)
+    with django_assert_max_num_queries(LOGGED_IN + 5):
         response = staff_client.get("/staff/")
     assert response.status_code == 200
     assert len(response.context["dash"].upcoming) == min(rows, 10)
@@ -110,3 +118,56 @@ def test_the_area_overviews_run_the_same_queries_for_5_and_50_rows(
     with django_assert_max_num_queries(LOGGED_IN + 2):
         response = staff_client.get(url)
     assert response.status_code == 200
+
+
+def _queries_of(staff_client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        assert staff_client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def test_the_activity_list_paginator_counts_activities_without_joining_registrations(
+    staff_client, build
+):
+    build(30)
+    counts = [sql for sql in _queries_of(staff_client, "/staff/activities/") if "COUNT(" in sql]
+    paginator_count = [sql for sql in counts if "core_registration" not in sql]
+    assert paginator_count, counts  # the paginator's own COUNT, over activities alone
+    assert all("GROUP BY" not in sql for sql in paginator_count)
+
+
+def test_the_activity_list_counts_participants_only_for_the_rows_of_its_page(staff_client, build):
+    build(30)  # 60 activities: the first page shows 25
+    queries = _queries_of(staff_client, "/staff/activities/")
+    page = [sql for sql in queries if "LIMIT 25" in sql]
+    assert len(page) == 1 and "core_registration" not in page[0], page
+    per_page = [sql for sql in queries if "core_registration" in sql]
+    assert len(per_page) == 1 and "IN (" in per_page[0], per_page
+    assert "LIMIT" not in per_page[0]
+
+
+def test_the_dashboard_counts_participants_only_for_the_recently_held_it_shows(staff_client, build):
+    build(30)
+    queries = _queries_of(staff_client, "/staff/")
+    recent = [sql for sql in queries if "LIMIT 8" in sql]
+    assert len(recent) == 1 and "core_registration" not in recent[0], recent
+    per_row = [sql for sql in queries if "core_registration" in sql]
+    assert len(per_row) == 1 and "IN (" in per_row[0], per_row
+
+
+def test_the_activity_list_and_dashboard_show_the_participants_of_each_row(
+    staff_client, staff_user
+):
+    held = ActivityFactory(status=ActivityStatus.HELD, start_date=timezone.localdate())
+    for status in [RegistrationStatus.ATTENDED, RegistrationStatus.ATTENDED]:
+        RegistrationFactory(activity=held, status=status)
+    RegistrationFactory(activity=held, status=RegistrationStatus.CONFIRMED)
+    RegistrationFactory(activity=held, status=RegistrationStatus.CANCELLED)
+    empty = ActivityFactory(status=ActivityStatus.HELD, start_date=timezone.localdate())
+    listed = {a.pk: a for a in staff_client.get("/staff/activities/").context["page_obj"]}
+    # Both count participants as the one definition says (confirmed, pending, attended).
+    assert listed[held.pk].participant_count == 3
+    assert listed[empty.pk].participant_count == 0
+    recent = {a.pk: a for a in staff_client.get("/staff/").context["dash"].recently_held}
+    assert recent[held.pk].participant_count == 3
+    assert recent[empty.pk].participant_count == 0

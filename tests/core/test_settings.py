@@ -24,6 +24,8 @@ SETTINGS_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "CSRF_TRUSTED_ORIGINS",
+    "DB_CONN_MAX_AGE",
+    "DB_CONN_HEALTH_CHECKS",
 }
 
 
@@ -103,3 +105,15 @@ def test_the_production_configuration_passes_check_deploy():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_database_connections_persist_with_health_checks_when_asked():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = _run(["-c", code], DEBUG="true", DB_CONN_MAX_AGE="60")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]
+    result = _run(["-c", code], DEBUG="true", DB_CONN_HEALTH_CHECKS="false")
+    assert result.stdout.split() == ["0", "False"]

@@ -55,3 +55,18 @@ def test_the_task_hands_a_transient_error_to_celerys_retry_and_then_renders(docu
     assert result.state == "SUCCESS"
     assert len(calls) == 2
     assert Document.objects.get(pk=document.pk).status == DocumentStatus.READY
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_without_a_broker_a_requested_document_is_shown_ready_at_once(settings):
+    """`make run` renders in-process (eager): the page must not say it waits for a worker."""
+    from pzss.celery import app
+    from tests.events.conftest import make_event
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        document = services.document_request(kind="signin_sheet", obj=make_event(), language="sr")
+    finally:
+        app.conf.task_always_eager = old
+    assert document.status == DocumentStatus.READY

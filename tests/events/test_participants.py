@@ -534,3 +534,30 @@ def test_imported_names_are_stored_without_invisible_formatting_characters(staff
     html = page.content.decode()
     assert "\u202e" not in html and "\u200b" not in html
     assert "Anić" in html
+
+
+# --- what the panel counts ---------------------------------------------------------------
+
+
+def test_the_participants_panel_counts_participants_and_lists_the_others_apart(
+    staff_client, activity
+):
+    for status in [
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.PENDING,
+        RegistrationStatus.ATTENDED,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.CANCELLED,
+    ]:
+        RegistrationFactory(activity=activity, status=status)
+
+    page = soup(staff_client.get(_detail(activity)))
+
+    assert page.select_one("#participants-h .badge").get_text(strip=True) == "3"
+    assert len(page.select("#participants-table tbody tr")) == 3
+    others = page.select("#not-participating tbody tr")
+    assert len(others) == 2
+    assert {tr.select_one(".badge").get_text(strip=True) for tr in others} == {
+        "Waiting list",
+        "Cancelled",
+    }

@@ -292,6 +292,39 @@ def test_sign_up_posts_are_rate_limited_per_address(client, event, settings):
     assert other.status_code == 302
 
 
+def test_two_visitors_behind_the_proxy_do_not_share_a_sign_up_limit(client, event, settings):
+    settings.REGISTRATION_RATE_LIMIT = "2/m"
+    settings.PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    ana = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    bojan = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.6"}
+    assert sign_up(client, event, email="a1@example.rs", **ana).status_code == 302
+    assert sign_up(client, event, email="a2@example.rs", **ana).status_code == 302
+    assert sign_up(client, event, email="a3@example.rs", **ana).status_code == 429
+    assert sign_up(client, event, email="b1@example.rs", **bojan).status_code == 302
+    # A forged entry to the left of what the proxy wrote does not buy a fresh limit.
+    forged = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.5"}
+    assert sign_up(client, event, email="a4@example.rs", **forged).status_code == 429
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored_by_the_sign_up_limit(
+    client, event, settings
+):
+    settings.REGISTRATION_RATE_LIMIT = "2/m"
+    settings.PROXY_COUNT = 0
+    for n, forged in enumerate(["203.0.113.5", "203.0.113.6"]):
+        response = sign_up(client, event, email=f"a{n}@example.rs", HTTP_X_FORWARDED_FOR=forged)
+        assert response.status_code == 302
+    blocked = sign_up(client, event, email="a9@example.rs", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert blocked.status_code == 429
+
+
+def test_an_empty_rate_limit_turns_the_limit_off(client, event, settings):
+    settings.REGISTRATION_RATE_LIMIT = ""
+    for n in range(12):
+        assert sign_up(client, event, email=f"x{n}@example.rs").status_code == 302
+
+
 def test_confirmation_email_in_the_persons_script_with_ics_and_link(
     client, event, django_capture_on_commit_callbacks, eager_celery
 ):

@@ -4,18 +4,20 @@ per institution, anonymisation, tasks that run late, standing groups."""
 import datetime as dt
 
 import pytest
+from celery.schedules import crontab
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.utils import timezone
 
-from pzss.core.models import Institution, Person, Registration, RegistrationStatus
+from pzss.core.audit import audit_log
+from pzss.core.models import AuditEntry, Institution, Person, Registration, RegistrationStatus
 from pzss.events import tasks
 from pzss.events.models import Certificate
 from pzss.events.services.attendance import attendance_mark
 from pzss.events.services.certificates import certificates_issue
 from pzss.events.services.decisions import registration_cancel
-from pzss.events.services.privacy import months_before
+from pzss.events.services.privacy import months_before, registrations_anonymise
 from pzss.events.services.signup import registration_signup
 from pzss.events.tasks import send_registration_email, send_reminders
 from tests.events.conftest import make_event
@@ -125,6 +127,59 @@ def test_anonymise_removes_names_and_emails_but_keeps_counts():
     # Running it again changes nothing.
     call_command("anonymise_registrations", "--months", "12", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Person.objects.filter(first_name="—").count() == 3
+
+
+def _long_ago(activity, months=13):
+    type(activity).objects.filter(pk=activity.pk).update(
+        start_date=months_before(timezone.localdate(), months)
+    )
+
+
+def test_anonymise_removes_the_name_from_the_audit_trail_of_those_registrations(staff_user):
+    old = make_event(days_ahead=0)
+    recent = make_event(days_ahead=5)
+    gone = _signup(old, 1)
+    kept = _signup(recent, 2)
+    for registration in (gone, kept):
+        audit_log(
+            actor=staff_user,
+            action="registration_reject",
+            obj=registration,
+            changes={"status": ["pending", "rejected"]},
+            comment=f"{registration.person.full_name} није из центра",
+        )
+        audit_log(actor=staff_user, action="person_create", obj=registration.person)
+    _long_ago(old)
+    registrations_anonymise(months=12)
+    names = " ".join(AuditEntry.objects.values_list("object_repr", flat=True))
+    comments = " ".join(AuditEntry.objects.values_list("comment", flat=True))
+    assert "Особа1" not in names and "Особа1" not in comments
+    # What happened stays: the action, who did it, what changed.
+    entry = AuditEntry.objects.get(action="registration_reject", object_id=gone.pk)
+    assert entry.actor == staff_user and entry.changes == {"status": ["pending", "rejected"]}
+    # The recent event's trail is untouched.
+    assert "Особа2" in names and "Особа2 Тест није из центра" in comments
+
+
+def test_anonymisation_is_scheduled_daily_with_the_retention_setting(settings):
+    entry = next(
+        e
+        for e in settings.CELERY_BEAT_SCHEDULE.values()
+        if e["task"] == "pzss.events.tasks.anonymise_old_registrations"
+    )
+    assert isinstance(entry["schedule"], crontab)  # once a day, at night
+    old = make_event(days_ahead=0)
+    registration = _signup(old, 3)
+    _long_ago(old, months=13)
+    settings.REGISTRATION_RETENTION_MONTHS = 24
+    tasks.anonymise_old_registrations()
+    registration.refresh_from_db()
+    assert registration.anonymised_at is None  # 13 months is within 24
+    settings.REGISTRATION_RETENTION_MONTHS = 12
+    tasks.anonymise_old_registrations()
+    registration.refresh_from_db()
+    assert registration.anonymised_at is not None
+    assert not Person.objects.filter(email="p3@example.rs").exists()
 
 
 def test_months_before_handles_month_ends():

@@ -12,7 +12,7 @@ from pzss.core.models import AuditEntry, Institution, Registration, Registration
 from pzss.documents.models import Document
 from pzss.events.models import Certificate, EventSignup
 from pzss.events.services.signup import registration_signup
-from pzss.events.services.waitlist import waitlist
+from pzss.events.services.waitlist import waitlist, waitlist_move
 from tests.events.conftest import form_by_action, form_data, make_event, soup
 
 pytestmark = pytest.mark.django_db
@@ -82,9 +82,11 @@ def test_registrations_list_counts_and_query_count_hold_at_5_and_50(
 ):
     activity = make_event(capacity=3)
     _fill(activity, 5)
-    # session, user, groups, activity (+questions), signup, registrations (+attendance,
-    # +questions), counts, sign-in document, certificate counts: constant in the rows.
-    with django_assert_max_num_queries(14) as few:
+    # session, user, groups, activity (+questions), signup, the paginator's count, a page of
+    # registrations (+attendance, +questions), the whole waiting list's ids (for the places),
+    # counts, sign-in document, certificate counts: constant in the rows. Paging added two
+    # (the count and the waiting list's ids), the same at any size.
+    with django_assert_max_num_queries(16) as few:
         page = staff_en.get(f"/staff/events/{activity.pk}/")
     html = page.content.decode()
     cards = [c.text.strip() for c in soup(page).select(".count-cards .stat")]
@@ -93,6 +95,38 @@ def test_registrations_list_counts_and_query_count_hold_at_5_and_50(
     _fill(activity, 45, start=5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_en.get(f"/staff/events/{activity.pk}/")
+
+
+def test_registrations_list_shows_100_a_page_and_the_rest_on_the_next(staff_en):
+    activity = make_event(capacity=200)
+    _fill(activity, 103)
+    first = staff_en.get(f"/staff/events/{activity.pk}/")
+    assert len(soup(first).select("tbody tr")) == 100
+    second = staff_en.get(f"/staff/events/{activity.pk}/?page=2")
+    assert len(soup(second).select("tbody tr")) == 3
+    # The counts above the table are the event's, not the page's.
+    assert soup(second).select(".count-cards .stat")[0].text.strip().startswith("103")
+
+
+@pytest.mark.parametrize("status", ["", "waitlisted"])
+def test_waiting_list_places_on_a_later_page_are_places_in_the_whole_waiting_list(staff_en, status):
+    activity = make_event(capacity=1)
+    _fill(activity, 104)  # one seat, 103 waiting
+    last = Registration.objects.filter(activity=activity).waitlisted().last()
+    waitlist_move(user=None, registration=last, position=2, reason="Ранија пријава телефоном")
+    query = f"?status={status}&page=2" if status else "?page=2"
+    response = staff_en.get(f"/staff/events/{activity.pk}/{query}")
+    rows = response.context["registrations"]
+    assert rows and all(r.status == "waitlisted" or status == "" for r in rows)
+    ids = list(
+        Registration.objects.filter(activity=activity).waitlisted().values_list("pk", flat=True)
+    )
+    for r in rows:
+        if r.status == "waitlisted":
+            assert r.place == ids.index(r.pk) + 1
+    if status:
+        assert [r.place for r in rows] == [101, 102, 103]
+        assert "#103" in response.content.decode()
 
 
 def test_settings_form_opens_an_event_for_a_group_with_a_question(staff_en, group2):

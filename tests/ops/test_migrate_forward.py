@@ -133,7 +133,8 @@ def test_a_sqlite_database_of_the_old_house_migrates_with_every_row_kept(tmp_pat
 @pytest.mark.postgres
 def test_a_postgresql_database_of_the_old_house_migrates_with_every_row_kept():
     url = os.environ.get("DATABASE_URL", "")
-    require(url.startswith("postgres"), "needs PostgreSQL (DATABASE_URL=postgres://…)")
+    if not url.startswith("postgres"):
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…): CI's second pass runs it")
     require(shutil.which("psql") is not None, "needs psql to restore the dump")
     base = url.rsplit("/", 1)[0]
     name = f"pzss_prehouse_{uuid.uuid4().hex[:8]}"

@@ -31,3 +31,17 @@ def test_serve_and_compose_run_the_same_processes():
 def test_make_serve_runs_the_script():
     makefile = (ROOT / "Makefile").read_text()
     assert "serve: install\n\tscripts/serve.sh" in makefile
+
+
+def test_serve_compose_and_the_example_keep_database_connections_with_health_checks():
+    # The sign-up benchmark ran with 60 s connections; a new PostgreSQL connection per
+    # request is what production must not do. Health checks drop a connection that died.
+    compose = (ROOT / "docker-compose.yml").read_text()
+    serve = (ROOT / "scripts" / "serve.sh").read_text()
+    example = (ROOT / ".env.example").read_text()
+    assert 'export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"' in serve
+    assert 'export DB_CONN_HEALTH_CHECKS="${DB_CONN_HEALTH_CHECKS:-true}"' in serve
+    assert "DB_CONN_MAX_AGE: ${DB_CONN_MAX_AGE:-60}" in compose
+    assert "DB_CONN_HEALTH_CHECKS: ${DB_CONN_HEALTH_CHECKS:-true}" in compose
+    assert "\nDB_CONN_MAX_AGE=60 " in example
+    assert "\nDB_CONN_HEALTH_CHECKS=true " in example

@@ -29,18 +29,61 @@ def test_five_failed_logins_lock_the_account_from_that_address(axes_on, client, 
     assert "_auth_user_id" not in client.session
 
 
-def test_lockout_is_per_account_and_address(axes_on, client, staff_user, director_user):
+def test_after_an_address_is_locked_another_username_from_it_is_refused(
+    axes_on, client, staff_user, director_user
+):
+    # Password spraying: one address trying a few passwords on many accounts.
     for _ in range(5):
         _fail(client, "alice")
     response = client.post(reverse("login"), {"username": "dora", "password": "pass-1234-word"})
-    assert response.status_code == 302
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_spread_over_usernames_lock_the_address(axes_on, client, director_user):
+    for name in ["ana", "bojan", "cvijeta", "dusan", "eva"]:
+        _fail(client, name)
+    response = client.post(reverse("login"), {"username": "dora", "password": "pass-1234-word"})
+    assert response.status_code == 429
+
+
+def test_a_username_locked_from_one_address_is_refused_from_another(axes_on, client, staff_user):
+    for _ in range(5):
+        _fail(client, "alice")
     other = client.__class__(REMOTE_ADDR="10.9.8.7")
     response = other.post(reverse("login"), {"username": "alice", "password": "pass-1234-word"})
-    assert response.status_code == 302
+    assert response.status_code == 429
+    assert "_auth_user_id" not in other.session
+
+
+def test_a_username_failing_from_many_addresses_is_locked(axes_on, client, staff_user):
+    for n in range(5):
+        client.__class__(REMOTE_ADDR=f"10.9.8.{n + 1}").post(
+            reverse("login"), {"username": "alice", "password": "wrong"}
+        )
+    response = client.post(reverse("login"), {"username": "alice", "password": "pass-1234-word"})
+    assert response.status_code == 429
 
 
 def test_four_failures_then_the_right_password_logs_in(axes_on, client, staff_user):
     for _ in range(4):
         _fail(client)
     response = client.post(reverse("login"), {"username": "alice", "password": "pass-1234-word"})
+    assert response.status_code == 302
+
+
+def test_behind_the_proxy_the_lockout_counts_each_visitors_address(
+    axes_on, settings, client, director_user
+):
+    settings.PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for name in ["ana", "bojan", "cvijeta", "dusan", "eva"]:
+        client.post(
+            reverse("login"),
+            {"username": name, "password": "wrong"},
+            **proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+        )
+    other = client.__class__(**proxy, HTTP_X_FORWARDED_FOR="203.0.113.6")
+    response = other.post(reverse("login"), {"username": "dora", "password": "pass-1234-word"})
     assert response.status_code == 302

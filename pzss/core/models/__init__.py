@@ -5,6 +5,7 @@ no module is star-imported. `core` depends on no app of the portal above it."""
 from pzss.core.models.activities import (
     ACTIVITY_EDITABLE_FIELDS,
     ACTIVITY_HELD_FIELDS,
+    AREAS_OF_KIND,
     Activity,
     ActivityFile,
     ActivityKind,
@@ -12,6 +13,7 @@ from pzss.core.models.activities import (
     ActivityStatus,
     Area,
     attachment_path,
+    kind_fits_area,
 )
 from pzss.core.models.audit import AuditEntry
 from pzss.core.models.directory import (
@@ -26,6 +28,7 @@ from pzss.core.models.directory import (
 from pzss.core.models.registrations import (
     CANCELLABLE_STATUSES,
     MARKABLE_STATUSES,
+    PARTICIPATING_STATUSES,
     SEAT_STATUSES,
     WAITLIST_ORDERING,
     Registration,
@@ -38,8 +41,10 @@ from pzss.core.models.registrations import (
 __all__ = [
     "ACTIVITY_EDITABLE_FIELDS",
     "ACTIVITY_HELD_FIELDS",
+    "AREAS_OF_KIND",
     "CANCELLABLE_STATUSES",
     "MARKABLE_STATUSES",
+    "PARTICIPATING_STATUSES",
     "SEAT_STATUSES",
     "WAITLIST_ORDERING",
     "Activity",
@@ -61,5 +66,6 @@ __all__ = [
     "RegistrationStatus",
     "StandingGroup",
     "attachment_path",
+    "kind_fits_area",
     "new_token",
 ]

@@ -51,6 +51,31 @@ class ActivityKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The areas a kind of activity belongs to, defined once: read by `Activity.clean()` (so
+# every path that writes an activity obeys) and by the activity form (which groups its
+# kinds by area). Most belong to one area; a few also to the one the institute's own
+# programme plans them in (the 2021 programme has educations and reports in area I,
+# research, consultations and publications in area II). Every kind not named here —
+# round tables, conferences, workshops, meetings, focus groups, forums, working groups,
+# other — fits any area.
+AREAS_OF_KIND: dict[str, frozenset[int]] = {
+    ActivityKind.WORKING_VISIT: frozenset({Area.SUPPORT}),
+    ActivityKind.SUPPORT_REQUEST: frozenset({Area.SUPPORT, Area.TRAINING}),
+    ActivityKind.CASE_CONFERENCE: frozenset({Area.SUPPORT}),
+    ActivityKind.ACCREDITED_TRAINING: frozenset({Area.TRAINING}),
+    ActivityKind.EDUCATION: frozenset({Area.TRAINING, Area.SUPPORT}),
+    ActivityKind.STUDENT_PRACTICE: frozenset({Area.TRAINING}),
+    ActivityKind.RESEARCH: frozenset({Area.RESEARCH, Area.TRAINING}),
+    ActivityKind.REPORT: frozenset({Area.RESEARCH, Area.SUPPORT}),
+    ActivityKind.MEDIA_APPEARANCE: frozenset({Area.OUTREACH}),
+    ActivityKind.PUBLICATION: frozenset({Area.OUTREACH, Area.TRAINING}),
+}
+
+
+def kind_fits_area(kind: str, area: int) -> bool:
+    return kind not in AREAS_OF_KIND or area in AREAS_OF_KIND[kind]
+
+
 class ActivityStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     SCHEDULED = "scheduled", _("Scheduled")
@@ -172,6 +197,20 @@ class Activity(models.Model):
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        if self.kind and self.area and not kind_fits_area(self.kind, self.area):
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "“%(kind)s” is not an activity of this area; it belongs to %(areas)s."
+                    )
+                    % {
+                        "kind": ActivityKind(self.kind).label,
+                        "areas": ", ".join(
+                            str(Area(a).label) for a in sorted(AREAS_OF_KIND[self.kind])
+                        ),
+                    }
+                }
+            )
         if self.status == ActivityStatus.CANCELLED and not self.cancel_reason.strip():
             raise ValidationError({"cancel_reason": _("Say why the activity is cancelled.")})
 

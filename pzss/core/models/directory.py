@@ -2,7 +2,7 @@
 the institute works with over years."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -102,8 +102,18 @@ class Position(models.TextChoices):
 class PersonQuerySet(models.QuerySet):
     def with_email(self, email: str) -> "PersonQuerySet":
         """The person of this e-mail address, whatever its case: the directory's one
-        lookup by e-mail (its unique constraint is on the lower-cased address)."""
-        return self.filter(email__iexact=(email or "").strip())
+        lookup by e-mail. It compares LOWER(email) and excludes the empty address because
+        that is exactly the unique index (`person_unique_email`): `email__iexact` is
+        UPPER() = UPPER() on PostgreSQL, which no index answers, so it scanned every
+        person. No address finds nobody."""
+        email = (email or "").strip()
+        if not email:
+            return self.none()
+        return (
+            self.alias(email_lower=Lower("email"))
+            .filter(email_lower=Lower(Value(email)))
+            .exclude(email="")
+        )
 
 
 class Person(models.Model):

@@ -37,6 +37,14 @@ MARKABLE_STATUSES = (
     RegistrationStatus.ATTENDED,
     RegistrationStatus.ABSENT,
 )
+# "Participants", wherever a page counts or lists them: the people on an activity who are
+# expected (confirmed, or awaiting approval) or who came. The waiting list, the absent, the
+# cancelled and the rejected stay on record, but they are not participants.
+PARTICIPATING_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.PENDING,
+    RegistrationStatus.ATTENDED,
+)
 # The waiting list's order, defined here once and read by the services (who is promoted
 # next), the staff pages (the place shown) and the e-mails (the place told).
 WAITLIST_ORDERING = ("waitlist_rank", "created_at", "id")
@@ -57,6 +65,10 @@ class RegistrationQuerySet(models.QuerySet):
 
     def markable(self) -> "RegistrationQuerySet":
         return self.filter(status__in=MARKABLE_STATUSES)
+
+    def participating(self) -> "RegistrationQuerySet":
+        """The activity's participants (PARTICIPATING_STATUSES)."""
+        return self.filter(status__in=PARTICIPATING_STATUSES)
 
     def waitlisted(self) -> "RegistrationQuerySet":
         """The waiting list in promotion order: the first is the next to get a seat."""
@@ -134,6 +146,10 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in SEAT_STATUSES
+
+    @property
+    def is_participating(self) -> bool:
+        return self.status in PARTICIPATING_STATUSES
 
     @property
     def is_withdrawn(self) -> bool:

@@ -3,11 +3,12 @@
 import datetime as dt
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pzss.core.models import Person, Registration
+from pzss.core.models import AuditEntry, Person, Registration
 from pzss.events.models import Certificate
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,9 @@ def registrations_anonymise(*, months: int, user=None) -> int:
     `months` months ago. The registrations stay (status, institution, position), so the
     counts of who came from where do not change; each gets a nameless person of its own.
     People left with no registration and no standing group are removed from the directory.
-    Certificates of those events keep their number and event but lose the holder's name."""
+    Certificates of those events keep their number and event but lose the holder's name.
+    The audit trail of those registrations, and of the people removed, keeps what was done,
+    by whom and when, but not the name it copied (its description and comment)."""
     if months < 1:
         raise ValueError("months must be at least 1")
     cutoff = months_before(timezone.localdate(), months)
@@ -43,8 +46,9 @@ def registrations_anonymise(*, months: int, user=None) -> int:
             | Q(activity__end_date__isnull=True, activity__start_date__lt=cutoff)
         )
         .exclude(anonymised_at__isnull=False)
-        .select_related("person")
+        .select_related("person", "activity")
     )
+    registration_type = ContentType.objects.get_for_model(Registration)
     now = timezone.now()
     people = set()
     count = 0
@@ -73,13 +77,23 @@ def registrations_anonymise(*, months: int, user=None) -> int:
                 "updated_at",
             ]
         )
+        # Entries copied the name into their description and often into the comment (a
+        # reason for rejecting or moving someone): both go, the rest of the entry stays.
+        AuditEntry.objects.filter(content_type=registration_type, object_id=registration.pk).update(
+            object_repr=str(registration)[:300], comment=""
+        )
         count += 1
     Certificate.objects.filter(
         Q(end_date__lt=cutoff) | Q(end_date__isnull=True, start_date__lt=cutoff)
     ).exclude(person_name="").update(person_name="", institution_name="")
-    Person.objects.filter(
+    removed = Person.objects.filter(
         pk__in=people, registrations__isnull=True, standing_groups__isnull=True
-    ).delete()
+    )
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id__in=list(removed.values_list("pk", flat=True)),
+    ).update(object_repr=ANONYMOUS_NAME, comment="")
+    removed.delete()
     if count:
         log.info("Anonymised %d registrations of events before %s", count, cutoff)
     return count

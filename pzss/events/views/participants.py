@@ -31,9 +31,13 @@ def _import_salt(activity) -> str:
 
 def participants_panel(request, activity, *, existing_form=None, new_form=None) -> dict:
     """The context of the activity page's participants panel (registered in apps.py);
-    the registrations come prefetched by the activity page's selector."""
+    the registrations come prefetched by the activity page's selector. Its count says
+    participants (`Registration.is_participating`); the waiting list, the absent, the
+    cancelled and the rejected are listed apart, each with their status."""
+    registrations = list(activity.registrations.all())
     return {
-        "registrations": activity.registrations.all(),
+        "participants": [r for r in registrations if r.is_participating],
+        "not_participating": [r for r in registrations if not r.is_participating],
         "existing_form": existing_form or ExistingParticipantForm(),
         "new_form": new_form or NewParticipantForm(prefix="new"),
     }

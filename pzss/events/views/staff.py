@@ -76,12 +76,9 @@ class RegistrationListView(StaffRequiredMixin, View):
         status = request.GET.get("status") or ""
         if status not in RegistrationStatus.values:
             status = ""
-        registrations = list(
-            selectors.event_registrations(user=request.user, activity=activity, status=status)
+        page = selectors.event_registrations_page(
+            user=request.user, activity=activity, status=status, number=request.GET.get("page")
         )
-        if status in ("", RegistrationStatus.WAITLISTED):
-            # Every waiting person is among these rows: number them as the service promotes.
-            selectors.with_waitlist_places(registrations)
         counts = selectors.registration_counts(activity)
         signin = (
             Document.objects.filter(kind=certificate_docs.SIGNIN_SHEET, object_id=activity.pk)
@@ -94,7 +91,8 @@ class RegistrationListView(StaffRequiredMixin, View):
             {
                 "activity": activity,
                 "signup": selectors.event_signup(activity),
-                "registrations": registrations,
+                "registrations": page.object_list,
+                "page_obj": page,
                 "counts": counts,
                 "status": status,
                 "tabs": [(value, RegistrationStatus(value).label) for value, _css in STATUS_TABS],

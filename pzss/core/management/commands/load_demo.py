@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from pzss.core.demo import create_demo_accounts, load_demo
@@ -19,8 +20,6 @@ class Command(BaseCommand):
             if hasattr(config, "load_demo"):
                 self.stdout.write(config.load_demo())
         self.stdout.write("")
-        self.stdout.write(
-            self.style.WARNING("Demo logins (http://127.0.0.1:8000/accounts/login/):")
-        )
+        self.stdout.write(self.style.WARNING(f"Demo logins ({settings.SITE_URL}/accounts/login/):"))
         for username, password, role in accounts:
             self.stdout.write(f"  {role:<10} {username:<12} {password}")
