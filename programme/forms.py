@@ -8,7 +8,7 @@ from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, 
 from programme.wording import MONTHS
 from pzss.core.forms import StaffChoiceField, staff_users
 from pzss.core.models import Activity
-from pzss.lib.forms import DateInput
+from pzss.lib.forms import CleanCharField, DateInput, clean_text_formfield
 
 MONTH_CHOICES = [(n, f"{n}. {name}") for n, name in enumerate(MONTHS, start=1)]
 
@@ -26,6 +26,7 @@ class ProgrammeCreateForm(forms.Form):
 
 class HeaderForm(forms.ModelForm):
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Revision
         fields = [
             "title",
@@ -52,6 +53,7 @@ class HeaderForm(forms.ModelForm):
 
 class SectionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Section
         fields = ["title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
@@ -60,6 +62,7 @@ class SectionForm(forms.ModelForm):
 
 class GoalForm(forms.ModelForm):
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Goal
         fields = ["number", "title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
@@ -89,6 +92,7 @@ class TargetForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Target
         fields = ["goal", *TARGET_FIELDS, "responsible"]
         widgets = {
@@ -117,7 +121,7 @@ class TargetMoveForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(
+    comment = CleanCharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -131,7 +135,7 @@ class ReturnForm(CommentForm):
         self.goal_fields = []
         for goal in goals:
             name = f"goal_{goal.pk}"
-            self.fields[name] = forms.CharField(
+            self.fields[name] = CleanCharField(
                 label=f"{goal.section.roman} · {goal.number} {goal.title or goal.text[:80]}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -147,18 +151,18 @@ class ReturnForm(CommentForm):
 
 
 class AdoptForm(CommentForm):
-    decision_number = forms.CharField(label=_("Board decision number"), max_length=50)
+    decision_number = CleanCharField(label=_("Board decision number"), max_length=50)
     decision_date = forms.DateField(label=_("Board decision date"), widget=DateInput())
 
 
 class AmendForm(forms.Form):
-    change_note = forms.CharField(
+    change_note = CleanCharField(
         label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ActivitySearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = CleanCharField(label=_("Search"), required=False, max_length=200)
 
 
 class TargetActivityForm(forms.Form):

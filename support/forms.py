@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Institution, Person
+from pzss.lib.forms import CleanCharField
 from pzss.lib.translit import for_language
 
 
@@ -15,8 +16,8 @@ class _Names(forms.ModelMultipleChoiceField):
 
 
 class StandingGroupForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(
+    name = CleanCharField(label=_("Name"), max_length=200)
+    description = CleanCharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     institutions = _Names(

@@ -18,7 +18,7 @@ from pzss.core.models import (
     Area,
     Institution,
 )
-from pzss.lib.forms import DateInput, TimeInput, row
+from pzss.lib.forms import CleanCharField, DateInput, TimeInput, clean_text_formfield, row
 from pzss.lib.roles import DIRECTOR, STAFF
 from pzss.lib.uploads import ALLOWED_LABEL, check_upload
 
@@ -70,6 +70,7 @@ class ActivityForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Activity
         # The order on the page is the layout's, below.
         fields = [*ACTIVITY_EDITABLE_FIELDS, "institutions", "responsible"]
@@ -133,6 +134,7 @@ class ActivityForm(forms.ModelForm):
 
 class ActivityHeldForm(forms.ModelForm):
     class Meta:
+        formfield_callback = clean_text_formfield
         model = Activity
         fields = [*ACTIVITY_HELD_FIELDS, "institutions"]
         widgets = {
@@ -168,7 +170,7 @@ class ActivityHeldForm(forms.ModelForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Reason for cancellation"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Participants and colleagues will see this reason."),

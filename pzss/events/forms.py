@@ -18,7 +18,7 @@ from pzss.core.models import (
     StandingGroup,
 )
 from pzss.events.models import SIGNUP_OPTION_FIELDS, Admission, QuestionKind
-from pzss.lib.forms import DateTimeLocalInput, row
+from pzss.lib.forms import CleanCharField, DateTimeLocalInput, clean_text_formfield, row
 
 
 class SignupOptionsForm(forms.Form):
@@ -61,7 +61,7 @@ class SignupOptionsForm(forms.Form):
         label=_("Seats per institution"), min_value=1, required=False
     )
     needs_approval = forms.BooleanField(label=_("Sign-ups need staff approval"), required=False)
-    accreditation_number = forms.CharField(
+    accreditation_number = CleanCharField(
         label=_("Accreditation number"), max_length=100, required=False
     )
     licence_points = forms.DecimalField(
@@ -97,9 +97,9 @@ class SignupOptionsForm(forms.Form):
 
 class QuestionForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    label = forms.CharField(label=_("Question"), max_length=300, required=False)
+    label = CleanCharField(label=_("Question"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Answer"), choices=QuestionKind.choices)
-    choices = forms.CharField(
+    choices = CleanCharField(
         label=_("Choices (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -124,19 +124,23 @@ QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True, 
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Reason"), max_length=1000, widget=forms.TextInput(attrs={"class": "w-reason"})
     )
 
 
+class CertificateRevokeForm(forms.Form):
+    reason = CleanCharField(label=_("Reason for revoking"), max_length=1000)
+
+
 class MoveForm(forms.Form):
     position = forms.IntegerField(label=_("New place"), min_value=1)
-    reason = forms.CharField(label=_("Reason"), max_length=1000)
+    reason = CleanCharField(label=_("Reason"), max_length=1000)
 
 
 class AddRegistrationForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = CleanCharField(label=_("First name"), max_length=100)
+    last_name = CleanCharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), required=False)
     institution = forms.ModelChoiceField(
         label=_("Institution"),
@@ -157,8 +161,8 @@ class MessageForm(forms.Form):
         (RegistrationStatus.ATTENDED, _("Everyone who attended")),
     ]
     recipients = forms.ChoiceField(label=_("To"), choices=RECIPIENTS, widget=forms.RadioSelect)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    subject = CleanCharField(label=_("Subject"), max_length=200)
+    body = CleanCharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class ExistingParticipantForm(forms.Form):
@@ -178,7 +182,9 @@ class NewParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(
             fields_for_model(
-                Person, fields=["first_name", "last_name", "email", "institution", "position"]
+                Person,
+                fields=["first_name", "last_name", "email", "institution", "position"],
+                formfield_callback=clean_text_formfield,
             )
         )
         self.fields["institution"].queryset = Institution.objects.filter(is_active=True).order_by(

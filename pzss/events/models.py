@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Activity, InstitutionKind, Registration, StandingGroup
+from pzss.lib.validators import RangeValidator, validate_plausible_date
 
 
 class Admission(models.TextChoices):
@@ -36,8 +37,12 @@ class EventSignup(models.Model):
         default=True,
         help_text=_("Untick to stop sign-ups at once, whatever the dates say."),
     )
-    opens_at = models.DateTimeField(_("sign-up opens"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("sign-up closes"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("sign-up opens"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    closes_at = models.DateTimeField(
+        _("sign-up closes"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     admission = models.CharField(
         _("who may sign up"), max_length=20, choices=Admission.choices, default=Admission.ANYONE
     )
@@ -51,6 +56,7 @@ class EventSignup(models.Model):
         _("seats per institution"),
         null=True,
         blank=True,
+        validators=[RangeValidator(1, 1000)],
         help_text=_("Leave empty for no limit. Sign-ups above it go to the waiting list."),
     )
     needs_approval = models.BooleanField(
@@ -60,7 +66,12 @@ class EventSignup(models.Model):
     )
     accreditation_number = models.CharField(_("accreditation number"), max_length=100, blank=True)
     licence_points = models.DecimalField(
-        _("points toward the licence"), max_digits=5, decimal_places=1, null=True, blank=True
+        _("points toward the licence"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[RangeValidator(0, 100)],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -216,6 +227,7 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     emailed_at = models.DateTimeField(_("sent by e-mail"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
 
     class Meta:
         db_table = "core_certificate"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Institution, Position
 from pzss.events.models import QuestionKind, SignupQuestion
+from pzss.lib.forms import CleanCharField
 from pzss.lib.translit import for_language
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -20,8 +21,8 @@ class InstitutionChoiceField(forms.ModelChoiceField):
 
 
 class SignupForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = CleanCharField(label=_("First name"), max_length=100)
+    last_name = CleanCharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
@@ -63,7 +64,7 @@ class SignupForm(forms.Form):
                     required=q.required,
                 )
             else:
-                field = forms.CharField(
+                field = CleanCharField(
                     label=label,
                     max_length=2000,
                     required=q.required,

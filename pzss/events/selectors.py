@@ -1,6 +1,7 @@
 """Reads for event sign-up: the personal links, an event's registrations for staff,
 counts, and the public view of seats."""
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -199,11 +200,29 @@ def attendance_rows(*, user, activity: Activity):
     return event_registrations(user=user, activity=activity).markable()
 
 
-def certificate_by_code(code: str) -> Certificate | None:
-    code = (code or "").strip().upper().replace("-", "").replace(" ", "")
-    if not code or len(code) > 20:
+# A verification code as people type it: letters and digits, maybe in groups split by
+# dashes or spaces, in either case. Anything else was never a code.
+_TYPED_CODE = re.compile(r"[A-Za-z0-9]+(?:[ -]+[A-Za-z0-9]+)*")
+
+
+def certificate_code_normalised(typed: str) -> str | None:
+    """The code as stored (`ABCD…`), "" when nothing was typed, None when what was typed
+    cannot be a code."""
+    typed = (typed or "").strip()
+    if not typed:
+        return ""
+    if len(typed) > 40 or not _TYPED_CODE.fullmatch(typed):
         return None
-    return Certificate.objects.filter(code=code, revoked_at__isnull=True).first()
+    code = typed.upper().replace("-", "").replace(" ", "")
+    return code if len(code) <= 20 else None
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate of a code, revoked or not (the page says which), or None."""
+    code = certificate_code_normalised(code)
+    if not code:
+        return None
+    return Certificate.objects.filter(code=code).first()
 
 
 # --- public ----------------------------------------------------------------------------------

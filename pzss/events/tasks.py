@@ -84,11 +84,11 @@ def send_certificate_email(self, certificate_id: int) -> bool:
     )
     # Claim the certificate before sending, as the reminders do: of two runs at once,
     # one sends and the other finds it claimed.
-    claimed = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
+    claimed = Certificate.objects.filter(
+        pk=certificate_id, emailed_at__isnull=True, revoked_at__isnull=True
+    ).update(emailed_at=timezone.now())
     if not claimed:
-        return False  # sent by an earlier run
+        return False  # sent by an earlier run, or revoked meanwhile
     try:
         message.send()
     except Exception:

@@ -55,6 +55,11 @@ urlpatterns = [
         views.CertificateDocumentView.as_view(),
         name="certificate_document",
     ),
+    path(
+        "events/<int:pk>/certificates/<int:certificate_pk>/revoke/",
+        views.CertificateRevokeView.as_view(),
+        name="certificate_revoke",
+    ),
     path(f"{R}/approve/", views.ApproveView.as_view(), name="approve"),
     path(f"{R}/reject/", views.RejectView.as_view(), name="reject"),
     path(f"{R}/cancel/", views.CancelView.as_view(), name="cancel"),

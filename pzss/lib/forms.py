@@ -1,9 +1,38 @@
-"""Form helpers every app uses: date and time inputs the browser understands, fields
-side by side, and a service's ValidationError put next to the fields it names."""
+"""Form helpers every app uses: text fields that clean what people type, date and time
+inputs the browser understands, fields side by side, and a service's ValidationError put
+next to the fields it names."""
 
 from crispy_forms.layout import Div
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+
+from pzss.lib.text import clean_text
+
+
+class CleanCharField(forms.CharField):
+    """The portal's text field: what people type is cleaned (`clean_text`: composed
+    letters, no invisible or control characters) before it is validated or stored, so a
+    name made only of zero-width spaces is an empty name. Every text field of the portal's
+    forms is one (tests/layout/test_forms_clean_text.py)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, str) and value:
+            value = clean_text(value)
+            if self.strip:
+                value = value.strip()
+            if not value:
+                return self.empty_value
+        return value
+
+
+def clean_text_formfield(db_field, **kwargs):
+    """A ModelForm's `Meta.formfield_callback`: the model's plain text fields become
+    `CleanCharField` (fields with choices and typed fields such as e-mail keep theirs)."""
+    if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
+        kwargs.setdefault("form_class", CleanCharField)
+    return db_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -61,3 +62,38 @@ class PublicGZipMiddleware(GZipMiddleware):
         if b"csrfmiddlewaretoken" in response.content or b"X-CSRFToken" in response.content:
             return response
         return super().process_response(request, response)
+
+
+# Characters a PostgreSQL text column cannot hold: a query with one fails in the database
+# driver, so each view would answer 500. No person types them; a form, a link or a probe
+# that sends one is refused here, once for every page.
+UNSTORABLE = "\x00"
+
+
+def _unstorable(text: str) -> bool:
+    return any(c in text for c in UNSTORABLE)
+
+
+def has_unstorable_input(request) -> bool:
+    """A NUL character in the path, a query parameter or a posted form field (name or
+    value). Files are not read: their content is stored as bytes."""
+    if _unstorable(request.path):
+        return True
+    forms = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    for data in forms:
+        for key, values in data.lists():
+            if _unstorable(key) or any(_unstorable(v) for v in values if isinstance(v, str)):
+                return True
+    return False
+
+
+class RefuseUnstorableInputMiddleware:
+    """A 400 page for input PostgreSQL cannot store, before any view queries with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_unstorable_input(request):
+            return render(request, "400.html", {"unstorable": True}, status=400)
+        return self.get_response(request)

@@ -410,3 +410,26 @@ def test_a_held_activity_cannot_be_cancelled(staff_client, staff_user, planned):
     planned.refresh_from_db()
     assert planned.status == ActivityStatus.HELD
     assert planned.cancel_reason == ""
+
+
+def test_a_title_with_invisible_formatting_characters_is_stored_clean(staff_client):
+    form = _new_form(staff_client)
+    data = fill(
+        form,
+        {
+            "area": str(Area.TRAINING.value),
+            "kind": ActivityKind.WORKSHOP,
+            "title": "\u202eРадионица\u200b за супервизоре\u200e",
+            "description": "Први ред\u200b\r\nДруги ред",
+            "place": "Кула\u2066",
+            "start_date": _iso(_today() + dt.timedelta(days=20)),
+        },
+    )
+
+    response = staff_client.post(NEW_URL, data)
+
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.title == "Радионица за супервизоре"
+    assert activity.description == "Први ред\nДруги ред"
+    assert activity.place == "Кула"

@@ -4,6 +4,8 @@ after a preview."""
 
 import csv
 import io
+import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +21,7 @@ from pzss.core.models import (
     RegistrationStatus,
 )
 from pzss.core.services.activities import activity_cancel
+from pzss.events.services import participants
 from tests.core.soup import field_errors, fill, find_form, messages_on, soup
 from tests.factories import ActivityFactory, PersonFactory, RegistrationFactory
 
@@ -366,6 +369,171 @@ def test_participants_of_a_cancelled_activity_stay_on_record(staff_client, staff
 
     assert "cannot be changed" in " ".join(messages_on(soup(response)))
     assert Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-le-bom", "utf-16-be-bom", "iso-8859-5", "utf-8-sig"]
+)
+def test_a_cyrillic_csv_in_utf_16_or_iso_8859_5_is_read_with_its_names(
+    staff_client, activity, encoding
+):
+    text = "Име;Презиме;Е-пошта\r\nЉиљана;Ђурђевић;ljiljana@csr.rs\r\nЖељко;Чолић;\r\n"
+    boms = {
+        "utf-16-le-bom": (b"\xff\xfe", "utf-16-le"),
+        "utf-16-be-bom": (b"\xfe\xff", "utf-16-be"),
+    }
+    bom, codec = boms.get(encoding, (b"", encoding))
+    upload = SimpleUploadedFile("lista.csv", bom + text.encode(codec), "text/csv")
+
+    page = _upload(staff_client, activity, upload)
+
+    assert page.status_code == 200, page.content.decode()[:2000]
+    rows = _preview_rows(soup(page))
+    assert [outcome for outcome, _reasons in rows.values()] == ["added", "added"]
+    html = page.content.decode()
+    assert "Љиљана" in html and "Ђурђевић" in html and "Чолић" in html
+
+
+def test_a_csv_in_no_known_encoding_says_which_encodings_were_tried(staff_client, activity):
+    upload = SimpleUploadedFile("lista.csv", bytes(range(128, 256)) * 4, "text/csv")
+    response = _upload(staff_client, activity, upload)
+    assert response.status_code == 400
+    errors = " ".join(field_errors(soup(response), "file"))
+    assert "UTF-16" in errors and "ISO-8859-5" in errors
+
+
+def _xlsx_bytes(rows) -> bytes:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _rezip(content: bytes, change) -> bytes:
+    """The same workbook with its entries passed through `change(name, data) -> data`,
+    plus any entries `change` adds under the name None."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info.filename, change(info.filename, src.read(info.filename)))
+        for name, data in change(None, b"") or []:
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def _xlsx_upload(content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        "polaznici.xlsx",
+        content,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _file_errors(staff_client, activity, upload) -> str:
+    response = _upload(staff_client, activity, upload)
+    assert response.status_code == 400
+    return " ".join(field_errors(soup(response), "file")).replace("\xa0", " ")
+
+
+def test_an_xlsx_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_read(
+    staff_client, activity, monkeypatch
+):
+    def bomb(name, data):
+        if name is None:
+            return [("xl/media/padding.bin", b"\0" * (21 * 1024 * 1024))]
+        return data
+
+    content = _rezip(_xlsx_bytes([["Ime", "Prezime"], ["Ana", "Anić"]]), bomb)
+    assert len(content) < 2 * 1024 * 1024  # it passes the upload's own size limit
+    monkeypatch.setattr(participants, "load_workbook", _must_not_be_called)
+
+    errors = _file_errors(staff_client, activity, _xlsx_upload(content))
+
+    assert "20.0 MB" in errors
+
+
+def _must_not_be_called(*args, **kwargs):
+    raise AssertionError("openpyxl read a file that should have been refused")
+
+
+def test_an_xlsx_whose_sheet_declares_more_rows_than_the_limit_is_refused_before_it_is_read(
+    staff_client, activity, monkeypatch
+):
+    def declare_many_rows(name, data):
+        if name is None:
+            return []
+        if name == "xl/worksheets/sheet1.xml":
+            return re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:B900000"', data)
+        return data
+
+    content = _rezip(_xlsx_bytes([["Ime", "Prezime"], ["Ana", "Anić"]]), declare_many_rows)
+    monkeypatch.setattr(participants, "load_workbook", _must_not_be_called)
+
+    errors = _file_errors(staff_client, activity, _xlsx_upload(content))
+
+    assert "5,000" in errors or "5000" in errors or "5.000" in errors
+
+
+def test_an_xlsx_whose_sheet_declares_more_cells_than_the_limit_is_refused(
+    staff_client, activity, monkeypatch
+):
+    def declare_wide(name, data):
+        if name is None:
+            return []
+        if name == "xl/worksheets/sheet1.xml":
+            return re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:ZZZ200"', data)
+        return data
+
+    content = _rezip(_xlsx_bytes([["Ime", "Prezime"], ["Ana", "Anić"]]), declare_wide)
+    monkeypatch.setattr(participants, "load_workbook", _must_not_be_called)
+
+    errors = _file_errors(staff_client, activity, _xlsx_upload(content))
+
+    assert "100,000" in errors or "100000" in errors or "100.000" in errors
+
+
+def test_an_xlsx_with_more_rows_than_the_limit_and_no_declared_size_is_refused(
+    staff_client, activity
+):
+    def undeclare(name, data):
+        if name is None:
+            return []
+        if name == "xl/worksheets/sheet1.xml":
+            return re.sub(rb"<dimension [^>]*/>", b"", data)
+        return data
+
+    rows = [["Ime", "Prezime"], *([f"Ana{n}", "Anić"] for n in range(5001))]
+    content = _rezip(_xlsx_bytes(rows), undeclare)
+
+    errors = _file_errors(staff_client, activity, _xlsx_upload(content))
+
+    assert "rows" in errors
+
+
+def test_a_csv_with_more_rows_than_the_limit_is_refused(staff_client, activity):
+    text = "Ime,Prezime\n" + "".join(f"Ana{n},Anić\n" for n in range(5001))
+    upload = SimpleUploadedFile("lista.csv", text.encode("utf-8"), "text/csv")
+
+    errors = _file_errors(staff_client, activity, upload)
+
+    assert "rows" in errors
+
+
+def test_imported_names_are_stored_without_invisible_formatting_characters(staff_client, activity):
+    text = "Ime,Prezime\n\u202eAna\u200b,Ani\u200bć\ufeff\n"
+    upload = SimpleUploadedFile("lista.csv", text.encode("utf-8"), "text/csv")
+
+    page = _upload(staff_client, activity, upload)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "\u202e" not in html and "\u200b" not in html
+    assert "Anić" in html
 
 
 # --- what the panel counts ---------------------------------------------------------------

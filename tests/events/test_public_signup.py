@@ -10,6 +10,7 @@ from django.utils import timezone
 from pzss.core.models import Activity, ActivityStatus, Person, Registration, RegistrationStatus
 from pzss.events.models import SignupQuestion
 from pzss.events.selectors import signed_token
+from pzss.events.services.signup import registration_signup
 from tests.events.conftest import form_by_action, make_event, sign_up, soup
 
 pytestmark = pytest.mark.django_db
@@ -376,3 +377,22 @@ def test_after_the_event_the_link_cancels_nothing(client, event):
     assert page.find("input", attrs={"name": "action"}) is None
     client.post(url, {"action": "cancel"})
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+
+
+def test_a_name_with_invisible_formatting_characters_is_stored_clean(client, event):
+    response = sign_up(client, event, first="А\u200bна\u202e", last="\u202eЈова\u200bновић\u200f")
+    _token_url(response)
+    person = Registration.objects.get(activity=event).person
+    assert (person.first_name, person.last_name) == ("Ана", "Јовановић")
+
+
+def test_the_sign_up_service_cleans_names_whoever_calls_it(event):
+    from_service = registration_signup(
+        activity=event,
+        first_name="Ма\u200bрко\u0000",
+        last_name="\ufeffМарковић",
+        email="marko@example.rs",
+        institution=None,
+    )
+    person = from_service.registration.person
+    assert (person.first_name, person.last_name) == ("Марко", "Марковић")

@@ -2,6 +2,7 @@
 size, stored under a name of our own, and sent back only to staff, as a download."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -13,6 +14,7 @@ from PIL import Image
 
 from pzss.core.models import ActivityFile, AuditEntry
 from pzss.core.services.activities import activity_cancel, activity_file_attach
+from pzss.lib.uploads import xlsx_declared_dimension, zip_uncompressed_size
 from tests.core.soup import field_errors, fill, find_form, messages_on, soup
 from tests.factories import ActivityFactory
 
@@ -201,3 +203,41 @@ def test_nothing_is_attached_to_a_cancelled_activity(staff_client, staff_user, s
     assert "cannot be changed" in " ".join(messages_on(soup(response)))
     assert ActivityFile.objects.count() == 0
     assert _stored_files(settings) == []
+
+
+def _workbook_as_excel_writes_it(dimension: bytes) -> bytes:
+    """An XLSX whose relationships point at the sheet relatively, as Excel writes them."""
+    wb = Workbook()
+    wb.active.append(["Ime", "Prezime"])
+    raw = io.BytesIO()
+    wb.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/worksheets/', b'Target="worksheets/')
+            if name == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[^"]+"', b'<dimension ref="' + dimension + b'"', data
+                )
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def test_the_declared_size_of_the_first_sheet_is_read_without_unpacking_it():
+    assert xlsx_declared_dimension(_workbook_as_excel_writes_it(b"B2:D41")) == (40, 3)
+    assert xlsx_declared_dimension(_workbook_as_excel_writes_it(b"A1")) == (1, 1)
+    assert xlsx_declared_dimension(_workbook_as_excel_writes_it(b"A1:XFD1048576")) == (
+        1048576,
+        16384,
+    )
+
+
+def test_the_unpacked_size_of_a_zip_is_what_its_entries_declare():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.bin", b"\0" * 1_000_000)
+        zf.writestr("b.txt", b"x" * 10)
+    assert len(out.getvalue()) < 10_000
+    assert zip_uncompressed_size(out.getvalue()) == 1_000_010

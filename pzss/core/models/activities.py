@@ -11,6 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models.directory import Institution, Municipality, StandingGroup
+from pzss.lib.validators import RangeValidator, validate_plausible_date
+
+# The most seats an event may have: the largest hall the institute books holds a few
+# hundred, so more is a typing mistake.
+CAPACITY_MAX = 100_000
 
 
 class Area(models.IntegerChoices):
@@ -99,8 +104,10 @@ class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
     online = models.BooleanField(_("online"), default=False)
@@ -136,8 +143,17 @@ class Activity(models.Model):
         default=False,
         help_text=_("Public events are listed on the portal's event pages."),
     )
-    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, validators=[RangeValidator(0, CAPACITY_MAX)]
+    )
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[RangeValidator(0, 1000)],
+    )
     outcome = models.TextField(_("outcome notes"), blank=True)
     cancel_reason = models.TextField(_("reason for cancellation"), blank=True)
     created_by = models.ForeignKey(

@@ -5,7 +5,9 @@ import datetime as dt
 import secrets
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pzss.core.audit import audit_log
@@ -15,6 +17,7 @@ from pzss.events.models import Certificate
 from pzss.events.services.attendance import event_days
 from pzss.events.services.waitlist import lock_activity, signup_for
 from pzss.events.tasks import send_certificate_email
+from pzss.lib.text import clean_text
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand
 
@@ -98,3 +101,23 @@ def certificates_email(*, user, activity: Activity) -> int:
         for pk in ids:
             send_certificate_email.delay(pk)
     return len(ids)
+
+
+@transaction.atomic
+def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certificate:
+    """Withdraw a certificate (issued in error, to the wrong person, …): the public check
+    then says it was revoked and when, it is no longer e-mailed or downloaded, and the
+    holder's registration keeps it, so issuing again does not make a new one."""
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the certificate is revoked.")})
+    # Locked: of two staff revoking at once, the second finds it revoked.
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at:
+        raise ValidationError(_("This certificate is already revoked."))
+    locked.revoked_at = timezone.now()
+    locked.revoked_reason = reason
+    locked.full_clean()
+    locked.save(update_fields=["revoked_at", "revoked_reason"])
+    audit_log(actor=user, action="certificate_revoke", obj=locked, comment=reason)
+    return locked

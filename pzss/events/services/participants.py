@@ -6,12 +6,15 @@ frees the seat for the first person waiting."""
 
 import csv
 import io
+import zipfile
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -29,7 +32,9 @@ from pzss.core.models import (
 from pzss.core.services.people import person_find, person_get_or_create
 from pzss.events.services.decisions import registration_cancel
 from pzss.events.services.waitlist import registration_place
+from pzss.lib.text import TextEncodingUnknown, clean_text, decode_text
 from pzss.lib.translit import to_latin
+from pzss.lib.uploads import xlsx_declared_dimension, zip_uncompressed_size
 
 
 def _seated_status_for(activity: Activity) -> str | None:
@@ -175,32 +180,104 @@ class ImportFileError(Exception):
     pass
 
 
+# An import is read into memory and previewed in one request: these caps keep one list
+# (or a zip bomb dressed as one) from taking the server down. A list of participants is
+# hundreds of rows; the caps are well above that.
+IMPORT_MAX_ROWS = 5_000
+IMPORT_MAX_CELLS = 100_000
+IMPORT_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("The list has more than %(rows)s rows. Split it into lists of at most %(rows)s rows.")
+        % {"rows": number_format(IMPORT_MAX_ROWS, force_grouping=True)}
+    )
+
+
+def _too_many_cells() -> ImportFileError:
+    return ImportFileError(
+        _("The sheet has more than %(cells)s cells. Keep only the columns of the list.")
+        % {"cells": number_format(IMPORT_MAX_CELLS, force_grouping=True)}
+    )
+
+
+def _check_xlsx_size(content: bytes) -> None:
+    """Refuse, from the zip's directory and the sheet's declared size alone, a workbook
+    that would unpack or read into more than the caps."""
+    try:
+        unpacked = zip_uncompressed_size(content)
+        if unpacked > IMPORT_MAX_UNPACKED_BYTES:
+            raise ImportFileError(
+                _(
+                    "The XLSX file unpacks to more than %(size)s; lists of at most %(size)s "
+                    "are read."
+                )
+                % {"size": filesizeformat(IMPORT_MAX_UNPACKED_BYTES)}
+            )
+        dimension = xlsx_declared_dimension(content)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(_("The XLSX file cannot be read.")) from exc
+    if dimension:
+        rows, columns = dimension
+        if rows > IMPORT_MAX_ROWS + 1:  # the header row is not a participant
+            raise _too_many_rows()
+        if rows * columns > IMPORT_MAX_CELLS:
+            raise _too_many_cells()
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    _check_xlsx_size(content)
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = wb.worksheets[0]
+        rows, cells = [], 0
+        # A sheet may declare no size, or a false one: count while reading as well.
+        for row in sheet.iter_rows(values_only=True):
+            cells += len(row)
+            if len(rows) > IMPORT_MAX_ROWS:
+                raise _too_many_rows()
+            if cells > IMPORT_MAX_CELLS:
+                raise _too_many_cells()
+            rows.append(["" if c is None else clean_text(str(c)).strip() for c in row])
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(_("The XLSX file cannot be read.")) from exc
+    return rows
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    try:
+        text, _encoding = decode_text(content)
+    except TextEncodingUnknown as exc:
+        raise ImportFileError(
+            _(
+                "The encoding of the CSV file could not be told. Tried: %(encodings)s. "
+                "Save the list as “CSV UTF-8” and upload it again."
+            )
+            % {"encodings": ", ".join(exc.tried)}
+        ) from exc
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    for row in csv.reader(io.StringIO(text), dialect):
+        if len(rows) > IMPORT_MAX_ROWS:
+            raise _too_many_rows()
+        rows.append([clean_text(c).strip() for c in row])
+    if sum(len(row) for row in rows) > IMPORT_MAX_CELLS:
+        raise _too_many_cells()
+    return rows
+
+
 def _read_rows(name: str, content: bytes) -> list[list[str]]:
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError(_("The XLSX file cannot be read.")) from exc
-        sheet = wb.worksheets[0]
-        return [
-            ["" if c is None else str(c).strip() for c in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        return _xlsx_rows(content)
     if lower.endswith(".csv"):
-        for encoding in ("utf-8-sig", "cp1250"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportFileError(_("The CSV file is not in UTF-8 or Windows-1250 encoding."))
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        return _csv_rows(content)
     raise ImportFileError(_("Upload a CSV or XLSX file."))
 
 

@@ -21,6 +21,7 @@ from pzss.events.services.waitlist import (
     registration_place,
     signup_for,
 )
+from pzss.lib.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def clean_answers(questions: list[SignupQuestion], raw: dict) -> dict:
             if value and value not in q.choices:
                 errors[q.field_name] = _("Choose one of the offered answers.")
         else:
-            value = (value or "").strip()[:2000]
+            value = clean_text(value or "").strip()[:2000]
         if q.required and value in (None, ""):
             errors[q.field_name] = _("This question needs an answer.")
         answers[str(q.pk)] = value
@@ -126,7 +127,9 @@ def registration_signup(
     """A public sign-up: a seat when one is free, otherwise a place on the waiting list.
     The same e-mail signing up again gets its existing registration back."""
     email = (email or "").strip().lower()
-    first_name, last_name = first_name.strip(), last_name.strip()
+    # The public form cleans what it reads; the service cleans again for any other caller.
+    first_name, last_name = clean_text(first_name).strip(), clean_text(last_name).strip()
+    position = clean_text(position or "").strip()
     try:
         validate_email(email)
     except ValidationError as exc:
@@ -187,6 +190,11 @@ def signup_configure(
     """Open (or re-configure) an activity's sign-up: seats, dates, who may sign up and the
     event's own questions. More seats go to the waiting list at once."""
     locked = lock_activity(activity.pk)
+    try:
+        # The activity's own bounds on seats (this path saves the one field, not the row).
+        capacity = Activity._meta.get_field("capacity").clean(capacity, locked)
+    except ValidationError as exc:
+        raise ValidationError({"capacity": exc.messages}) from exc
     signup = EventSignup.objects.filter(activity=locked).first() or EventSignup(activity=locked)
     for name, value in options.items():
         setattr(signup, name, value)
@@ -195,8 +203,6 @@ def signup_configure(
     signup.admitted_groups.set(groups)
     if locked.capacity != capacity:
         old = locked.capacity
-        if capacity is not None and capacity < 0:
-            raise ValidationError({"capacity": _("Seats cannot be fewer than none.")})
         locked.capacity = capacity
         locked.save(update_fields=["capacity", "updated_at"])
         audit_log(

@@ -19,6 +19,7 @@ from pzss.events.models import Certificate
 from pzss.events.public_forms import SignupForm
 from pzss.events.selectors import (
     certificate_by_code,
+    certificate_code_normalised,
     event_url,
     institution_search,
     public_event,
@@ -242,15 +243,25 @@ def registration_certificate(request, token: str):
 
 
 def certificate_verify(request, code: str | None = None):
-    code = code or request.GET.get("code", "")
-    if code and not request.resolver_match.kwargs.get("code"):
-        return redirect("events:certificate", code=code.strip().upper())
-    certificate = certificate_by_code(code) if code else None
+    typed = code if code is not None else request.GET.get("code", "")
+    normalised = certificate_code_normalised(typed)
+    if code is None and normalised:
+        # From the lookup form to the code's own address, the one its QR code prints.
+        return redirect("events:certificate", code=normalised)
+    certificate = certificate_by_code(normalised) if normalised else None
+    if normalised == "":
+        problem, status = ("blank" if "code" in request.GET else ""), 200
+    elif normalised is None:
+        problem, status = "malformed", 404
+    elif certificate is None:
+        problem, status = "unknown", 404
+    else:
+        problem, status = ("revoked" if certificate.revoked_at else ""), 200
     return render(
         request,
         "events/certificate_verify.html",
-        {"certificate": certificate, "code": code},
-        status=404 if code and certificate is None else 200,
+        {"certificate": certificate, "code": typed.strip()[:40], "problem": problem},
+        status=status,
     )
 
 

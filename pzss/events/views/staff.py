@@ -22,6 +22,7 @@ from pzss.events import selectors
 from pzss.events.exports import registrations_csv, registrations_xlsx
 from pzss.events.forms import (
     AddRegistrationForm,
+    CertificateRevokeForm,
     MessageForm,
     MoveForm,
     QuestionFormSet,
@@ -100,7 +101,7 @@ class RegistrationListView(StaffRequiredMixin, View):
                 "signin": signin,
                 "certificates_count": Certificate.objects.filter(activity=activity).count(),
                 "unsent_certificates": Certificate.objects.filter(
-                    activity=activity, emailed_at__isnull=True
+                    activity=activity, emailed_at__isnull=True, revoked_at__isnull=True
                 ).count(),
                 "public_url": selectors.event_url(activity),
                 "reject_form": RejectForm(),
@@ -424,6 +425,28 @@ class CertificateDocumentView(StaffRequiredMixin, View):
             "events/staff/document.html",
             {"activity": activity, "document": document, "certificate": certificate},
         )
+
+
+class CertificateRevokeView(StaffRequiredMixin, View):
+    def post(self, request, pk, certificate_pk):
+        activity = _event(request, pk)
+        certificate = get_object_or_404(Certificate, pk=certificate_pk, activity=activity)
+        form = CertificateRevokeForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say why the certificate is revoked."))
+            return redirect(_back(activity, RegistrationStatus.ATTENDED))
+        try:
+            certificates.certificate_revoke(
+                user=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("Certificate %(number)s is revoked; the public check says so.")
+                % {"number": certificate.number},
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect(_back(activity, RegistrationStatus.ATTENDED))
 
 
 # --- attendance ------------------------------------------------------------------------------
