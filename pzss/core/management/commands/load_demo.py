@@ -20,8 +20,6 @@ class Command(BaseCommand):
             if hasattr(config, "load_demo"):
                 self.stdout.write(config.load_demo())
         self.stdout.write("")
-        self.stdout.write(
-            self.style.WARNING(f"Demo logins ({settings.SITE_URL}/accounts/login/):")
-        )
+        self.stdout.write(self.style.WARNING(f"Demo logins ({settings.SITE_URL}/accounts/login/):"))
         for username, password, role in accounts:
             self.stdout.write(f"  {role:<10} {username:<12} {password}")
