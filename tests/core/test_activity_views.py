@@ -410,3 +410,16 @@ def test_a_held_activity_cannot_be_cancelled(staff_client, staff_user, planned):
     planned.refresh_from_db()
     assert planned.status == ActivityStatus.HELD
     assert planned.cancel_reason == ""
+
+
+def test_english_staff_pages_show_titles_places_and_institutions_in_latin_marked_sr_latn(
+    staff_client, planned
+):
+    staff_client.cookies["django_language"] = "en"
+    for url in (f"/staff/activities/{planned.pk}/", "/staff/activities/"):
+        page = soup(staff_client.get(url))
+        marked = {s.text for s in page.select("main span[lang='sr-Latn']")}
+        assert "Okrugli sto o hraniteljstvu" in marked, url
+        assert "Sombor" in marked, url
+    detail = soup(staff_client.get(f"/staff/activities/{planned.pk}/"))
+    assert "CSR Sombor" in {s.text for s in detail.select("main span[lang='sr-Latn']")}

@@ -344,3 +344,44 @@ def test_after_the_event_the_link_cancels_nothing(client, event):
     assert page.find("input", attrs={"name": "action"}) is None
     client.post(url, {"action": "cancel"})
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+
+
+# --- every reader: the script, the lang of the content, the dates ---------------------
+
+
+def test_an_english_event_page_shows_serbian_content_in_latin_marked_sr_latn(client, event):
+    page = soup(client.get(f"/events/{event.pk}/"))
+    assert page.html["lang"] == "en"
+    title = page.select_one("h1.event-title span[lang]")
+    assert title["lang"] == "sr-Latn"
+    assert title.text == "Okrugli sto: Veštine donošenja odluka"
+    place = [s.text for s in page.select(".event-facts span[lang='sr-Latn']")]
+    assert "CSR Sombor" in place
+    # No Cyrillic is left for a reader who cannot read it, but for the script switch,
+    # which says in its own lang that it is Cyrillic.
+    cyrillic = [
+        el for el in page.find_all(string=lambda s: any("а" <= ch <= "ш" for ch in s.lower()))
+    ]
+    assert [el.parent.get("lang") for el in cyrillic] == ["sr-Cyrl"]
+
+
+def test_a_serbian_page_carries_no_lang_on_serbian_content(client, event):
+    client.cookies["django_language"] = "sr"
+    page = soup(client.get(f"/events/{event.pk}/"))
+    assert page.html["lang"] == "sr-Cyrl"
+    assert page.select_one("h1.event-title").text == "Округли сто: Вештине доношења одлука"
+    assert not page.select("main [lang]")
+
+
+def test_an_english_page_writes_dates_in_english(client, event):
+    page = soup(client.get(f"/events/{event.pk}/"))
+    when = page.select_one(".event-facts dd").text
+    english_date = f"{event.start_date.day} {event.start_date:%b %Y}"
+    assert f"{event.start_date:%A}, {english_date}" in when
+    assert f"{event.start_date:%d.%m.%Y.}" not in when
+
+
+def test_a_serbian_page_writes_dates_as_serbs_do(client, event):
+    client.cookies["django_language"] = "sr-latn"
+    page = soup(client.get(f"/events/{event.pk}/"))
+    assert f"{event.start_date:%d.%m.%Y.}" in page.select_one(".event-facts dd").text
