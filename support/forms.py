@@ -1,17 +1,13 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Institution, Person
-from pzss.lib.translit import for_language
+from pzss.lib.forms import ScriptModelMultipleChoiceField
 
 
-class _Names(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        if isinstance(obj, Person):
-            inst = f" ({obj.institution.name})" if obj.institution_id else ""
-            return for_language(f"{obj.full_name}{inst}", get_language())
-        return for_language(obj.name, get_language())
+def _member_label(person: Person) -> str:
+    inst = f" ({person.institution.name})" if person.institution_id else ""
+    return f"{person.full_name}{inst}"
 
 
 class StandingGroupForm(forms.Form):
@@ -19,15 +15,16 @@ class StandingGroupForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    institutions = _Names(
+    institutions = ScriptModelMultipleChoiceField(
         label=_("Member institutions"),
         queryset=Institution.objects.filter(is_active=True).order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Anyone who signs up for one of these institutions counts as a member."),
     )
-    members = _Names(
+    members = ScriptModelMultipleChoiceField(
         label=_("Members"),
+        label_of=_member_label,
         queryset=Person.objects.select_related("institution").order_by("last_name", "first_name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 12}),

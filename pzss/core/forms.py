@@ -10,7 +10,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_HELD_FIELDS, Activity, Institution
-from pzss.lib.forms import DateInput, TimeInput, row
+from pzss.lib.forms import (
+    DateInput,
+    ScriptModelChoiceField,
+    ScriptModelMultipleChoiceField,
+    TimeInput,
+    row,
+)
 from pzss.lib.roles import DIRECTOR, STAFF
 from pzss.lib.uploads import ALLOWED_LABEL, check_upload
 
@@ -26,9 +32,13 @@ def staff_users():
     )
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+def _staff_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class StaffChoiceField(ScriptModelMultipleChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_of=_staff_name, **kwargs)
 
 
 class ActivityForm(forms.ModelForm):
@@ -44,6 +54,11 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         # The order on the page is the layout's, below.
         fields = [*ACTIVITY_EDITABLE_FIELDS, "institutions", "responsible"]
+        field_classes = {
+            "municipality": ScriptModelChoiceField,
+            "standing_group": ScriptModelChoiceField,
+            "institutions": ScriptModelMultipleChoiceField,
+        }
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -93,6 +108,10 @@ class ActivityHeldForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = [*ACTIVITY_HELD_FIELDS, "institutions"]
+        field_classes = {
+            "municipality": ScriptModelChoiceField,
+            "institutions": ScriptModelMultipleChoiceField,
+        }
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

@@ -18,7 +18,12 @@ from pzss.core.models import (
     StandingGroup,
 )
 from pzss.events.models import SIGNUP_OPTION_FIELDS, Admission, QuestionKind
-from pzss.lib.forms import DateTimeLocalInput, row
+from pzss.lib.forms import (
+    DateTimeLocalInput,
+    ScriptModelChoiceField,
+    ScriptModelMultipleChoiceField,
+    row,
+)
 
 
 class SignupOptionsForm(forms.Form):
@@ -41,7 +46,7 @@ class SignupOptionsForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Admission.ANYONE,
     )
-    admitted_groups = forms.ModelMultipleChoiceField(
+    admitted_groups = ScriptModelMultipleChoiceField(
         label=_("Admitted standing groups"),
         queryset=StandingGroup.objects.order_by("kind", "number", "name"),
         required=False,
@@ -138,7 +143,7 @@ class AddRegistrationForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    institution = forms.ModelChoiceField(
+    institution = ScriptModelChoiceField(
         label=_("Institution"),
         queryset=Institution.objects.filter(is_active=True).order_by("name"),
         required=False,
@@ -162,7 +167,7 @@ class MessageForm(forms.Form):
 
 
 class ExistingParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = ScriptModelChoiceField(
         queryset=Person.objects.all(),
         label=_("Person from the directory"),
         error_messages={"invalid_choice": _("Choose a person from the list.")},
@@ -178,7 +183,9 @@ class NewParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(
             fields_for_model(
-                Person, fields=["first_name", "last_name", "email", "institution", "position"]
+                Person,
+                fields=["first_name", "last_name", "email", "institution", "position"],
+                field_classes={"institution": ScriptModelChoiceField},
             )
         )
         self.fields["institution"].queryset = Institution.objects.filter(is_active=True).order_by(

@@ -13,6 +13,7 @@ from pzss.documents.models import Document
 from pzss.events.models import Certificate, EventSignup
 from pzss.events.services.signup import registration_signup
 from pzss.events.services.waitlist import waitlist
+from tests.core.soup import cyrillic_choices
 from tests.events.conftest import form_by_action, form_data, make_event, soup
 
 pytestmark = pytest.mark.django_db
@@ -348,3 +349,10 @@ def test_sign_in_sheet_is_a_document(staff_en, django_capture_on_commit_callback
     assert document.status == "ready", document.error
     page = soup(staff_en.get(f"/staff/events/{activity.pk}/"))
     assert page.find(id=f"document-{document.pk}") is not None
+
+
+@pytest.mark.parametrize("page", ["settings", "add"])
+def test_the_event_forms_offer_groups_and_institutions_in_latin_to_latin_readers(staff_en, page):
+    activity = make_event(capacity=5)
+    html = soup(staff_en.get(f"/staff/events/{activity.pk}/{page}/"))
+    assert cyrillic_choices(html) == []

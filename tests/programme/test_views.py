@@ -2,10 +2,13 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from programme import services
 from programme.models import Goal, GoalComment, Programme, Revision, RevisionStatus, Target
+from tests.core.soup import cyrillic_choices
+from tests.core.soup import soup as soup_of
 from tests.programme.builders import first_goal, first_target, make_revision
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +188,20 @@ def test_staff_add_a_target_through_its_form(staff_client, draft):
         4,
         6,
     )
+
+
+def test_the_target_form_offers_goals_and_staff_in_latin_to_latin_readers(
+    staff_client, draft, django_user_model
+):
+    marija = django_user_model.objects.create_user(
+        username="marija", first_name="Марија", last_name="Петровић"
+    )
+    marija.groups.add(Group.objects.get_or_create(name="staff")[0])
+    staff_client.cookies["django_language"] = "sr-latn"
+    goal = first_goal(draft)
+    page = soup_of(staff_client.get(f"/programme/2031/edit/goals/{goal.pk}/targets/new/"))
+    assert cyrillic_choices(page) == []
+    assert "Marija Petrović" in {o.get_text(strip=True) for o in page.select("option")}
 
 
 def test_a_target_form_with_a_quantity_but_no_unit_shows_the_error(staff_client, draft):
