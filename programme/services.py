@@ -31,6 +31,7 @@ from programme.models import (
     Target,
     Transition,
     TransitionAction,
+    TransitionNote,
 )
 from programme.selectors import realisation_revision
 from programme.wording import AREA_TITLES
@@ -129,7 +130,18 @@ def _new_programme(year: int) -> Programme:
     return programme
 
 
-def _record(revision: Revision, *, action: str, before: str, user, comment: str = ""):
+def _record(
+    revision: Revision,
+    *,
+    action: str,
+    before: str,
+    user,
+    comment: str = "",
+    note: str = "",
+    note_number: int | None = None,
+):
+    # The portal's own words are a note written out when shown, in the reader's
+    # language; only what a person typed is stored as text.
     transition = Transition.objects.create(
         revision=revision,
         action=action,
@@ -137,6 +149,8 @@ def _record(revision: Revision, *, action: str, before: str, user, comment: str 
         to_status=revision.status,
         actor=user if getattr(user, "is_authenticated", False) else None,
         comment=comment,
+        note=note,
+        note_number=note_number,
     )
     audit_log(
         actor=user,
@@ -155,6 +169,8 @@ def _move(
     action: str,
     user,
     comment: str = "",
+    note: str = "",
+    note_number: int | None = None,
     fields: tuple = (),
     validate: bool = False,
 ) -> Transition:
@@ -165,7 +181,15 @@ def _move(
     if validate:
         revision.full_clean()
     revision.save(update_fields=["status", *fields, "updated_at"])
-    return _record(revision, action=action, before=before, user=user, comment=comment)
+    return _record(
+        revision,
+        action=action,
+        before=before,
+        user=user,
+        comment=comment,
+        note=note,
+        note_number=note_number,
+    )
 
 
 @transaction.atomic
@@ -193,8 +217,14 @@ def programme_create(*, user, year: int, copy_from: Programme | None = None) -> 
         Section.objects.bulk_create(
             Section(revision=revision, area=area, title=AREA_TITLES[area]) for area in Area
         )
-    comment = _("Copied from %(year)s.") % {"year": copy_from.year} if source else ""
-    _record(revision, action=TransitionAction.CREATE, before="", user=user, comment=comment)
+    _record(
+        revision,
+        action=TransitionAction.CREATE,
+        before="",
+        user=user,
+        note=TransitionNote.COPIED if source else "",
+        note_number=copy_from.year if source else None,
+    )
     return revision
 
 
@@ -284,7 +314,7 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
         action=TransitionAction.CREATE,
         before="",
         user=user,
-        comment=_("Imported from the programme's text."),
+        note=TransitionNote.IMPORTED,
     )
     return revision
 
@@ -582,7 +612,8 @@ def revision_adopt(
         to=RevisionStatus.ADOPTED,
         action=TransitionAction.ADOPT,
         user=user,
-        comment=comment or f"{decision_number}, {decision_date:%d.%m.%Y.}",
+        comment=comment,
+        note=TransitionNote.DECISION,
         fields=("board_decision_number", "board_decision_date"),
         validate=True,  # an adopted revision must carry the board's decision
     )
@@ -605,7 +636,8 @@ def revision_publish(*, user, revision: Revision, comment: str = "") -> Revision
             to=RevisionStatus.SUPERSEDED,
             action=TransitionAction.SUPERSEDE,
             user=user,
-            comment=_("Replaced by revision %(number)s.") % {"number": revision.number},
+            note=TransitionNote.REPLACED,
+            note_number=revision.number,
         )
     _move(
         revision,
@@ -647,7 +679,9 @@ def revision_amend(*, user, programme: Programme, change_note: str = "") -> Revi
         action=TransitionAction.AMEND,
         before="",
         user=user,
-        comment=change_note or _("Amendment of revision %(number)s.") % {"number": source.number},
+        comment=change_note,
+        note=TransitionNote.AMENDED,
+        note_number=source.number,
     )
     return revision
 

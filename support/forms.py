@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pzss.core.models import Institution, Person
 from pzss.lib.forms import ScriptModelMultipleChoiceField
@@ -11,7 +12,7 @@ def _member_label(person: Person) -> str:
 
 
 class StandingGroupForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("a standing group's", "Name"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

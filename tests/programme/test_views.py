@@ -4,9 +4,18 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from programme import services
-from programme.models import Goal, GoalComment, Programme, Revision, RevisionStatus, Target
+from programme.models import (
+    Goal,
+    GoalComment,
+    Programme,
+    Revision,
+    RevisionStatus,
+    Target,
+    Transition,
+)
 from tests.core.soup import cyrillic_choices
 from tests.core.soup import soup as soup_of
 from tests.programme.builders import first_goal, first_target, make_revision
@@ -277,6 +286,54 @@ def test_staff_submit_and_the_director_approves(staff_client, director_user, dra
     staff_client.force_login(director_user)
     response = staff_client.post("/programme/2031/revisions/1/approve/", {"comment": "Да"})
     assert response.status_code == 302 and _status(draft) == "approved"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "done"),
+    [
+        ("sr", "Поднеси", "Поднето: програм је упућен директору на одобрење."),
+        ("sr-latn", "Podnesi", "Podneto: program je upućen direktoru na odobrenje."),
+        ("en", "Submit", "Submitted: the director has been asked to approve it."),
+    ],
+)
+def test_workflow_titles_and_messages_are_in_the_readers_language(
+    staff_client, draft, language, title, done
+):
+    staff_client.cookies["django_language"] = language
+    form_page = soup_of(staff_client.get("/programme/2031/revisions/1/submit/"))
+    assert form_page.select_one("main h1").get_text(strip=True).startswith(title)
+    response = staff_client.post(
+        "/programme/2031/revisions/1/submit/", {"comment": "Спремно"}, follow=True
+    )
+    assert done in [m.get_text(" ", strip=True) for m in soup_of(response).select(".alert")]
+
+
+@pytest.mark.parametrize(
+    ("language", "amended", "replaced"),
+    [
+        ("sr", "Измене и допуне верзије 1.", "Замењена верзијом 2."),
+        ("en", "Amendment of revision 1.", "Replaced by revision 2."),
+    ],
+)
+def test_the_systems_notes_in_the_history_are_in_the_readers_language(
+    staff_client, director_user, published, language, amended, replaced
+):
+    # Written while another language is active, as a worker or an import would.
+    with translation.override("sr" if language == "en" else "en"):
+        amendment = services.revision_amend(user=None, programme=published.programme)
+        services.revision_submit(user=None, revision=amendment)
+        services.revision_approve(user=director_user, revision=amendment)
+        services.revision_adopt(
+            user=director_user,
+            revision=amendment,
+            decision_number="1/2030",
+            decision_date=dt.date(2030, 1, 10),
+        )
+        services.revision_publish(user=director_user, revision=amendment)
+    assert not Transition.objects.exclude(comment="").exists()  # nothing frozen as text
+    staff_client.cookies["django_language"] = language
+    history = soup_of(staff_client.get("/programme/2030/revisions/")).get_text(" ", strip=True)
+    assert amended in history and replaced in history
 
 
 def test_the_director_returns_with_comments_on_goals_through_the_form(director_client, draft):
