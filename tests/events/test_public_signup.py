@@ -4,6 +4,7 @@ form that is there, POST it back."""
 import datetime as dt
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.utils import timezone
 
@@ -13,6 +14,10 @@ from pzss.events.selectors import signed_token
 from tests.events.conftest import form_by_action, make_event, sign_up, soup
 
 pytestmark = pytest.mark.django_db
+
+
+def soup_of_html(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
 
 
 def _token_url(response) -> str:
@@ -308,6 +313,20 @@ def test_confirmation_email_in_the_persons_script_with_ics_and_link(
     ics = message.attachments[0]
     assert ics[0] == "event.ics" and "BEGIN:VEVENT" in ics[1]
     assert Registration.objects.get().language == "sr-latn"
+
+
+def test_an_english_confirmation_email_is_in_latin_with_the_serbian_marked(
+    client, event, django_capture_on_commit_callbacks, eager_celery
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, event)
+    message = mail.outbox[0]
+    assert "Округли" not in message.body and "Okrugli sto" in message.body
+    html = soup_of_html(message.alternatives[0][0])
+    marked = {s.get_text() for s in html.select("span[lang='sr-Latn']")}
+    assert "Okrugli sto: Veštine donošenja odluka" in marked
+    assert "CSR Sombor" in marked
+    assert f"{event.start_date.day} {event.start_date:%b %Y}" in html.get_text()
 
 
 def test_event_list_shows_seats_left_and_links_to_the_event(client, django_assert_num_queries):
