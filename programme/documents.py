@@ -2,6 +2,7 @@
 template as the web page (templates/programme/_programme_body.html)."""
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from programme import selectors, wording
 from programme.models import Revision, RevisionStatus
@@ -15,7 +16,19 @@ def render_programme(revision: Revision, language: str) -> RenderInput:
     """The HTML to print. Deterministic: the same content gives the same HTML (and so
     the same checksum), so an unchanged programme is never rendered twice."""
     revision = selectors.revision_with_tree(pk=revision.pk, staff=False)
-    html = render_to_string(
+    # The document's language, not whatever the calling request or worker has active:
+    # the script of the content follows it.
+    with translation.override(language):
+        html = _render_html(revision)
+    return RenderInput(
+        html=html,
+        title=for_language(revision.title, language),
+        filename=f"program-rada-{revision.programme.year}-{revision.number}.pdf",
+    )
+
+
+def _render_html(revision: Revision) -> str:
+    return render_to_string(
         "programme/programme_pdf.html",
         {
             "revision": revision,
@@ -25,11 +38,6 @@ def render_programme(revision: Revision, language: str) -> RenderInput:
             "author": AUTHOR,
             "for_pdf": True,
         },
-    )
-    return RenderInput(
-        html=html,
-        title=for_language(revision.title, language),
-        filename=f"program-rada-{revision.programme.year}-{revision.number}.pdf",
     )
 
 

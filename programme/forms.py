@@ -8,14 +8,24 @@ from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, 
 from programme.wording import MONTHS
 from pzss.core.forms import StaffChoiceField, staff_users
 from pzss.core.models import Activity
-from pzss.lib.forms import CleanCharField, DateInput, clean_text_formfield
+from pzss.lib.forms import (
+    CleanCharField,
+    DateInput,
+    ScriptModelChoiceField,
+    clean_text_formfield,
+    script_choices,
+)
 
-MONTH_CHOICES = [(n, f"{n}. {name}") for n, name in enumerate(MONTHS, start=1)]
+MONTH_CHOICES = script_choices([(n, f"{n}. {name}") for n, name in enumerate(MONTHS, start=1)])
+
+
+def _goal_label(goal: Goal) -> str:
+    return f"{goal.section.roman} · {goal.number} {goal.title or goal.text[:60]}"
 
 
 class ProgrammeCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    copy_from = forms.ModelChoiceField(
+    copy_from = ScriptModelChoiceField(
         queryset=Programme.objects.order_by("-year"),
         required=False,
         label=_("Start as a copy of"),
@@ -73,8 +83,9 @@ class GoalForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
-    goal = forms.ModelChoiceField(
+    goal = ScriptModelChoiceField(
         queryset=Goal.objects.none(),
+        label_of=_goal_label,
         label=_("Goal"),
         help_text=_("Choose another goal to move the target there."),
     )
@@ -107,13 +118,12 @@ class TargetForm(forms.ModelForm):
             .select_related("section")
             .order_by("section__area", "order", "id")
         )
-        self.fields["goal"].label_from_instance = lambda g: (
-            f"{g.section.roman} · {g.number} {g.title or g.text[:60]}"
-        )
 
 
 class TargetMoveForm(forms.Form):
-    goal = forms.ModelChoiceField(queryset=Goal.objects.none(), label=_("Move to goal"))
+    goal = ScriptModelChoiceField(
+        queryset=Goal.objects.none(), label_of=_goal_label, label=_("Move to goal")
+    )
 
     def __init__(self, *args, revision: Revision, **kwargs):
         super().__init__(*args, **kwargs)

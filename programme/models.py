@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Activity, ActivityKind, Area
@@ -390,6 +391,18 @@ class TransitionAction(models.TextChoices):
     SUPERSEDE = "supersede", _("Superseded by a later revision")
 
 
+class TransitionNote(models.TextChoices):
+    """What the portal itself says about a step, stored as a word and written out in the
+    reader's language when shown (a comment is what a person wrote)."""
+
+    COPIED = "copied", _("Copied from an earlier year")
+    IMPORTED = "imported", _("Imported from the programme's text")
+    AMENDED = "amended", _("Amendment of an earlier revision")
+    REPLACED = "replaced", _("Replaced by a later revision")
+    DECISION = "decision", _("The board's decision")
+    AS_SIGNED = "as_signed", _("Adopted as signed, no decision recorded")
+
+
 class Transition(models.Model):
     """One step of a revision's lifecycle: who, when, from which status to which, why."""
 
@@ -405,6 +418,10 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(_("comment"), blank=True)
+    note = models.CharField(_("note"), max_length=16, choices=TransitionNote.choices, blank=True)
+    # The year a copy came from, or the revision an amendment started from or that
+    # replaced this one.
+    note_number = models.PositiveIntegerField(_("number in the note"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -414,6 +431,30 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.revision_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def note_text(self) -> str:
+        """The portal's note in the language of the page it is shown on."""
+        if not self.note:
+            return ""
+        if self.note == TransitionNote.AS_SIGNED:
+            revision = self.revision
+            return _(
+                "Adopted as signed by %(signatory)s; no decision of the board is recorded."
+            ) % {"signatory": revision.signatory or revision.signatory_title}
+        if self.note == TransitionNote.DECISION:
+            revision = self.revision
+            return _("Decision %(number)s of %(date)s.") % {
+                "number": revision.board_decision_number,
+                "date": date_format(revision.board_decision_date, "SHORT_DATE_FORMAT"),
+            }
+        texts = {
+            TransitionNote.COPIED: _("Copied from %(year)s."),
+            TransitionNote.IMPORTED: _("Imported from the programme's text."),
+            TransitionNote.AMENDED: _("Amendment of revision %(number)s."),
+            TransitionNote.REPLACED: _("Replaced by revision %(number)s."),
+        }
+        return str(texts[self.note]) % {"number": self.note_number, "year": self.note_number}
 
 
 class GoalComment(models.Model):

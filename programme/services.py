@@ -34,6 +34,7 @@ from programme.models import (
     Target,
     Transition,
     TransitionAction,
+    TransitionNote,
 )
 from programme.selectors import realisation_revision
 from programme.wording import AREA_TITLES, LETTERHEAD
@@ -140,7 +141,18 @@ def _new_programme(year: int) -> Programme:
     return programme
 
 
-def _record(revision: Revision, *, action: str, before: str, user, comment: str = ""):
+def _record(
+    revision: Revision,
+    *,
+    action: str,
+    before: str,
+    user,
+    comment: str = "",
+    note: str = "",
+    note_number: int | None = None,
+):
+    # The portal's own words are a note written out when shown, in the reader's
+    # language; only what a person typed is stored as text.
     transition = Transition.objects.create(
         revision=revision,
         action=action,
@@ -148,6 +160,8 @@ def _record(revision: Revision, *, action: str, before: str, user, comment: str 
         to_status=revision.status,
         actor=user if getattr(user, "is_authenticated", False) else None,
         comment=comment,
+        note=note,
+        note_number=note_number,
     )
     audit_log(
         actor=user,
@@ -166,6 +180,8 @@ def _move(
     action: str,
     user,
     comment: str = "",
+    note: str = "",
+    note_number: int | None = None,
     fields: tuple = (),
     validate: bool = False,
 ) -> Transition:
@@ -176,7 +192,15 @@ def _move(
     if validate:
         revision.full_clean()
     revision.save(update_fields=["status", *fields, "updated_at"])
-    return _record(revision, action=action, before=before, user=user, comment=comment)
+    return _record(
+        revision,
+        action=action,
+        before=before,
+        user=user,
+        comment=comment,
+        note=note,
+        note_number=note_number,
+    )
 
 
 @transaction.atomic
@@ -210,8 +234,14 @@ def programme_create(*, user, year: int, copy_from: Programme | None = None) -> 
         Section.objects.bulk_create(
             Section(revision=revision, area=area, title=AREA_TITLES[area]) for area in Area
         )
-    comment = _("Copied from %(year)s.") % {"year": copy_from.year} if source else ""
-    _record(revision, action=TransitionAction.CREATE, before="", user=user, comment=comment)
+    _record(
+        revision,
+        action=TransitionAction.CREATE,
+        before="",
+        user=user,
+        note=TransitionNote.COPIED if source else "",
+        note_number=copy_from.year if source else None,
+    )
     return revision
 
 
@@ -306,7 +336,7 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
         action=TransitionAction.CREATE,
         before="",
         user=user,
-        comment=_("Imported from the programme's text."),
+        note=TransitionNote.IMPORTED,
     )
     return revision
 
@@ -627,19 +657,14 @@ def revision_adopt(
     revision.board_decision_number = decision_number
     revision.board_decision_date = decision_date
     revision.adopted_as_signed = as_signed
-    if not comment:
-        comment = (
-            _("Adopted as signed by %(signatory)s; no decision of the board is recorded.")
-            % {"signatory": revision.signatory or revision.signatory_title}
-            if as_signed
-            else f"{decision_number}, {decision_date:%d.%m.%Y.}"
-        )
     _move(
         revision,
         to=RevisionStatus.ADOPTED,
         action=TransitionAction.ADOPT,
         user=user,
         comment=comment,
+        # What the portal says of the step is a note, written in the reader's language.
+        note=TransitionNote.AS_SIGNED if as_signed else TransitionNote.DECISION,
         fields=("board_decision_number", "board_decision_date", "adopted_as_signed"),
         validate=True,  # an adopted revision must carry the board's decision
     )
@@ -662,7 +687,8 @@ def revision_publish(*, user, revision: Revision, comment: str = "") -> Revision
             to=RevisionStatus.SUPERSEDED,
             action=TransitionAction.SUPERSEDE,
             user=user,
-            comment=_("Replaced by revision %(number)s.") % {"number": revision.number},
+            note=TransitionNote.REPLACED,
+            note_number=revision.number,
         )
     _move(
         revision,
@@ -705,7 +731,9 @@ def revision_amend(*, user, programme: Programme, change_note: str = "") -> Revi
         action=TransitionAction.AMEND,
         before="",
         user=user,
-        comment=change_note or _("Amendment of revision %(number)s.") % {"number": source.number},
+        comment=change_note,
+        note=TransitionNote.AMENDED,
+        note_number=source.number,
     )
     return revision
 

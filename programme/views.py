@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -282,19 +282,20 @@ def revision_transition(request, year: int, number: int, action: str):
     )
 
 
+# Lazy: made at import, translated into each request's language when shown.
 _TITLES = {
-    "submit": _("Submit for the director's approval"),
-    "approve": _("Approve the programme"),
-    "return": _("Return the programme with comments"),
-    "adopt": _("Record the management board's decision"),
-    "publish": _("Publish the programme"),
+    "submit": gettext_lazy("Submit for the director's approval"),
+    "approve": gettext_lazy("Approve the programme"),
+    "return": gettext_lazy("Return the programme with comments"),
+    "adopt": gettext_lazy("Record the management board's decision"),
+    "publish": gettext_lazy("Publish the programme"),
 }
 _DONE = {
-    "submit": _("Submitted: the director has been asked to approve it."),
-    "approve": _("Approved. The content is now frozen."),
-    "return": _("Returned to draft with your comments."),
-    "adopt": _("The board's decision is recorded."),
-    "publish": _("Published: the public can now read this programme."),
+    "submit": gettext_lazy("Submitted: the director has been asked to approve it."),
+    "approve": gettext_lazy("Approved. The content is now frozen."),
+    "return": gettext_lazy("Returned to draft with your comments."),
+    "adopt": gettext_lazy("The board's decision is recorded."),
+    "publish": gettext_lazy("Published: the public can now read this programme."),
 }
 
 

@@ -25,7 +25,7 @@ LABELS = {
     "targets": "Планирани задаци",
     "col_target": "Задатак",
     "col_planned": "Планирано",
-    "col_time": "Рок",
+    "col_time": "Време реализације",
     "col_responsible": "Одговорни",
     "col_indicator": "Показатељ успешности",
     "qualitative": "квалитативни",

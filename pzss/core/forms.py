@@ -18,7 +18,15 @@ from pzss.core.models import (
     Area,
     Institution,
 )
-from pzss.lib.forms import CleanCharField, DateInput, TimeInput, clean_text_formfield, row
+from pzss.lib.forms import (
+    CleanCharField,
+    DateInput,
+    ScriptModelChoiceField,
+    ScriptModelMultipleChoiceField,
+    TimeInput,
+    clean_text_formfield,
+    row,
+)
 from pzss.lib.roles import DIRECTOR, STAFF
 from pzss.lib.uploads import ALLOWED_LABEL, check_upload
 
@@ -55,9 +63,13 @@ def kind_choices() -> list:
     return [("", "---------"), *((label(areas), groups[areas]) for areas in ordered)]
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+def _staff_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class StaffChoiceField(ScriptModelMultipleChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_of=_staff_name, **kwargs)
 
 
 class ActivityForm(forms.ModelForm):
@@ -74,6 +86,11 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         # The order on the page is the layout's, below.
         fields = [*ACTIVITY_EDITABLE_FIELDS, "institutions", "responsible"]
+        field_classes = {
+            "municipality": ScriptModelChoiceField,
+            "standing_group": ScriptModelChoiceField,
+            "institutions": ScriptModelMultipleChoiceField,
+        }
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -137,6 +154,10 @@ class ActivityHeldForm(forms.ModelForm):
         formfield_callback = clean_text_formfield
         model = Activity
         fields = [*ACTIVITY_HELD_FIELDS, "institutions"]
+        field_classes = {
+            "municipality": ScriptModelChoiceField,
+            "institutions": ScriptModelMultipleChoiceField,
+        }
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

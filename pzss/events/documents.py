@@ -10,6 +10,7 @@ import io
 import qrcode
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Activity, ActivityKind, Registration
 from pzss.documents.models import Document, DocumentStatus
@@ -40,15 +41,37 @@ def _institute(language: str) -> dict:
     return {k: for_language(v, language) for k, v in settings.INSTITUTE.items()}
 
 
+# "For taking part in …" («за учешће на …»): the certificate names the participation
+# with a noun, so its wording needs no grammatical gender, which the portal does not
+# know. Serbian puts the kind in the locative («на округлом столу»): one phrase a kind.
+ANY_PARTICIPATION = _("for taking part in the event")
+PARTICIPATION = {
+    ActivityKind.ROUND_TABLE: _("for taking part in the round table"),
+    ActivityKind.WORKING_VISIT: _("for taking part in the working visit"),
+    ActivityKind.EDUCATION: _("for taking part in the education without knowledge check"),
+    ActivityKind.ACCREDITED_TRAINING: _("for taking part in the accredited training"),
+    ActivityKind.CONFERENCE: _("for taking part in the conference"),
+    ActivityKind.DIRECTORS_MEETING: _("for taking part in the directors' meeting"),
+    ActivityKind.WORKING_MEETING: _("for taking part in the working meeting"),
+    ActivityKind.FOCUS_GROUP: _("for taking part in the focus group"),
+    ActivityKind.FORUM: _("for taking part in the forum"),
+    ActivityKind.CASE_CONFERENCE: _("for taking part in the case conference"),
+    ActivityKind.WORKSHOP: _("for taking part in the workshop"),
+    ActivityKind.SUPPORT_REQUEST: _("for taking part in the expert support"),
+    ActivityKind.WORKING_GROUP: _("for taking part in the working group"),
+    ActivityKind.STUDENT_PRACTICE: _("for taking part in the student practice"),
+    ActivityKind.REPORT: ANY_PARTICIPATION,
+    ActivityKind.RESEARCH: _("for taking part in the research"),
+}
+
+
 def render_certificate(certificate: Certificate, language: str) -> RenderInput:
     url = certificate_url(certificate)
     html = render_to_string(
         "events/pdf/certificate.html",
         {
             "c": certificate,
-            "kind_label": ActivityKind(certificate.activity_kind).label
-            if certificate.activity_kind in ActivityKind.values
-            else "",
+            "participation": PARTICIPATION.get(certificate.activity_kind, ANY_PARTICIPATION),
             "url": url,
             "qr": qr_data_uri(url),
             "institute": _institute(language),

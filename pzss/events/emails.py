@@ -149,6 +149,7 @@ def registration_email(
             "dates": dates,
             "time": activity.start_time.strftime("%H:%M") if activity.start_time else "",
             "place": place,
+            "online": activity.online,
             "event_url": event_url(activity),
             "manage_url": manage_url(registration)
             if registration.status not in {RegistrationStatus.REJECTED}

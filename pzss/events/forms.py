@@ -18,7 +18,14 @@ from pzss.core.models import (
     StandingGroup,
 )
 from pzss.events.models import SIGNUP_OPTION_FIELDS, Admission, QuestionKind
-from pzss.lib.forms import CleanCharField, DateTimeLocalInput, clean_text_formfield, row
+from pzss.lib.forms import (
+    CleanCharField,
+    DateTimeLocalInput,
+    ScriptModelChoiceField,
+    ScriptModelMultipleChoiceField,
+    clean_text_formfield,
+    row,
+)
 
 
 class SignupOptionsForm(forms.Form):
@@ -41,7 +48,7 @@ class SignupOptionsForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Admission.ANYONE,
     )
-    admitted_groups = forms.ModelMultipleChoiceField(
+    admitted_groups = ScriptModelMultipleChoiceField(
         label=_("Admitted standing groups"),
         queryset=StandingGroup.objects.order_by("kind", "number", "name"),
         required=False,
@@ -142,7 +149,7 @@ class AddRegistrationForm(forms.Form):
     first_name = CleanCharField(label=_("First name"), max_length=100)
     last_name = CleanCharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    institution = forms.ModelChoiceField(
+    institution = ScriptModelChoiceField(
         label=_("Institution"),
         queryset=Institution.objects.filter(is_active=True).order_by("name"),
         required=False,
@@ -166,7 +173,7 @@ class MessageForm(forms.Form):
 
 
 class ExistingParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = ScriptModelChoiceField(
         queryset=Person.objects.all(),
         label=_("Person from the directory"),
         error_messages={"invalid_choice": _("Choose a person from the list.")},
@@ -185,6 +192,7 @@ class NewParticipantForm(forms.Form):
                 Person,
                 fields=["first_name", "last_name", "email", "institution", "position"],
                 formfield_callback=clean_text_formfield,
+                field_classes={"institution": ScriptModelChoiceField},
             )
         )
         self.fields["institution"].queryset = Institution.objects.filter(is_active=True).order_by(

@@ -9,15 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Institution, Position
 from pzss.events.models import QuestionKind, SignupQuestion
-from pzss.lib.forms import CleanCharField
+from pzss.lib.forms import CleanCharField, ScriptModelChoiceField
 from pzss.lib.translit import for_language
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-
-class InstitutionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return for_language(obj.name, get_language())
 
 
 class SignupForm(forms.Form):
@@ -28,7 +23,7 @@ class SignupForm(forms.Form):
         max_length=254,
         help_text=_("We send the confirmation and your personal link here."),
     )
-    institution = InstitutionChoiceField(
+    institution = ScriptModelChoiceField(
         label=_("Institution"),
         queryset=Institution.objects.filter(is_active=True).order_by("name"),
         empty_label=_("— choose your institution —"),

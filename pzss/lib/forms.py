@@ -2,12 +2,16 @@
 inputs the browser understands, fields side by side, and a service's ValidationError put
 next to the fields it names."""
 
+from collections.abc import Callable
+
 from crispy_forms.layout import Div
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 
 from pzss.lib.text import clean_text
+from pzss.lib.translit import for_language
 
 
 class CleanCharField(forms.CharField):
@@ -47,6 +51,40 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", **kwargs)
+
+
+class ReaderScriptChoices:
+    """Choices named by content (municipalities, institutions, people, groups) in the
+    reader's script, as the rest of the page: Latin for Latin and English readers.
+
+    The label is made when the options are rendered, in the request's language, so one
+    form class serves all three. `label_of` names an object (default: str(obj)).
+    """
+
+    def __init__(self, *args, label_of: Callable[[object], str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_of = label_of or str
+
+    def label_from_instance(self, obj):
+        return for_language(str(self.label_of(obj)), get_language())
+
+
+class ScriptModelChoiceField(ReaderScriptChoices, forms.ModelChoiceField):
+    pass
+
+
+class ScriptModelMultipleChoiceField(ReaderScriptChoices, forms.ModelMultipleChoiceField):
+    pass
+
+
+def script_choices(choices: list[tuple]) -> Callable[[], list]:
+    """Static choices whose labels are Serbian content (the programme's month names), in
+    the reader's script; Django calls the result each time the options are rendered."""
+
+    def in_reader_script() -> list:
+        return [(value, for_language(str(label), get_language())) for value, label in choices]
+
+    return in_reader_script
 
 
 def add_service_errors(form, exc: ValidationError) -> None:

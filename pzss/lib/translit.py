@@ -67,7 +67,39 @@ def to_latin(text: str) -> str:
 
 
 def is_latin_language(language_code: str | None) -> bool:
-    return (language_code or "").lower().replace("_", "-") == "sr-latn"
+    """Whether a reader of `language_code` reads Latin script.
+
+    Serbian Latin readers do, and so does everyone who is not reading Serbian: an English
+    reader cannot read Cyrillic. Only Serbian Cyrillic (the default, also when no
+    language is active) keeps content as it was typed.
+    """
+    code = (language_code or "").lower().replace("_", "-")
+    if not code:
+        return False
+    return not (code == "sr" or code.startswith("sr-cyrl"))
+
+
+def is_serbian_language(language_code: str | None) -> bool:
+    code = (language_code or "").lower().replace("_", "-")
+    return code == "sr" or code.startswith("sr-")
+
+
+def content_lang(text: str, language_code: str | None) -> str:
+    """The `lang` that `text` — Serbian content as shown by `for_language` — needs on a
+    page in `language_code`, or "" when it is in the page's own language.
+
+    Serbian on a Serbian page of either script needs none; Serbian Latin on an English
+    page is "sr-Latn"; Cyrillic anywhere but a Cyrillic page is "sr-Cyrl". Text without
+    letters (a number, a dash) needs none.
+    """
+    if not text or not any(ch.isalpha() for ch in text):
+        return ""
+    cyrillic = any(ch in _LOWER or ch in _UPPER for ch in text)
+    if cyrillic:
+        return "" if not is_latin_language(language_code) else "sr-Cyrl"
+    if is_serbian_language(language_code) or not language_code:
+        return ""
+    return "sr-Latn"
 
 
 def for_language(text: str, language_code: str | None) -> str:

@@ -98,3 +98,19 @@ def field_errors(page: BeautifulSoup, name: str) -> list[str]:
 
 def messages_on(page: BeautifulSoup) -> list[str]:
     return [m.get_text(" ", strip=True) for m in page.select(".messages .alert")]
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def cyrillic_choices(page: BeautifulSoup) -> list[str]:
+    """The options of selects and the labels of checkboxes and radio buttons in the page's
+    forms that are still in Cyrillic (a Latin reader should see none)."""
+    texts = [o.get_text(" ", strip=True) for o in page.select("form option")]
+    for box in page.select("form input[type=checkbox], form input[type=radio]"):
+        label = page.find("label", attrs={"for": box.get("id")}) if box.get("id") else None
+        label = label or box.find_parent("label")
+        if label:
+            texts.append(label.get_text(" ", strip=True))
+    return [t for t in texts if _has_cyrillic(t)]

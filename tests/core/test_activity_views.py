@@ -4,6 +4,7 @@ cancel. Each is tried by staff, by a logged-in user without a role and anonymous
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from pzss.core.models import (
@@ -16,7 +17,15 @@ from pzss.core.models import (
     Municipality,
 )
 from pzss.core.services.activities import activity_cancel, activity_create
-from tests.core.soup import field_errors, fill, find_form, messages_on, option_value, soup
+from tests.core.soup import (
+    cyrillic_choices,
+    field_errors,
+    fill,
+    find_form,
+    messages_on,
+    option_value,
+    soup,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -433,3 +442,48 @@ def test_a_title_with_invisible_formatting_characters_is_stored_clean(staff_clie
     assert activity.title == "Радионица за супервизоре"
     assert activity.description == "Први ред\nДруги ред"
     assert activity.place == "Кула"
+
+
+def test_english_staff_pages_show_titles_places_and_institutions_in_latin_marked_sr_latn(
+    staff_client, planned
+):
+    staff_client.cookies["django_language"] = "en"
+    for url in (f"/staff/activities/{planned.pk}/", "/staff/activities/"):
+        page = soup(staff_client.get(url))
+        marked = {s.text for s in page.select("main span[lang='sr-Latn']")}
+        assert "Okrugli sto o hraniteljstvu" in marked, url
+        assert "Sombor" in marked, url
+    detail = soup(staff_client.get(f"/staff/activities/{planned.pk}/"))
+    assert "CSR Sombor" in {s.text for s in detail.select("main span[lang='sr-Latn']")}
+
+
+@pytest.fixture
+def cyrillic_staff(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="marija", first_name="Марија", last_name="Петровић"
+    )
+    user.groups.add(Group.objects.get_or_create(name="staff")[0])
+    return user
+
+
+@pytest.mark.parametrize("language", ["sr-latn", "en"])
+def test_the_activity_forms_offer_every_choice_in_latin_to_latin_readers(
+    staff_client, planned, cyrillic_staff, language
+):
+    staff_client.cookies["django_language"] = language
+    new = soup(staff_client.get(NEW_URL))
+    assert cyrillic_choices(new) == []
+    options = {o.get_text(strip=True) for o in new.select("form option")}
+    assert {"Sombor", "CSR Sombor", "Marija Petrović", "Grupa supervizora 2"} <= options
+    for url in (
+        f"/staff/activities/{planned.pk}/edit/",
+        f"/staff/activities/{planned.pk}/held/",
+        f"/staff/activities/{planned.pk}/",
+    ):
+        assert cyrillic_choices(soup(staff_client.get(url))) == [], url
+
+
+def test_the_activity_form_keeps_cyrillic_for_cyrillic_readers(staff_client, cyrillic_staff):
+    staff_client.cookies["django_language"] = "sr"
+    options = {o.get_text(strip=True) for o in soup(staff_client.get(NEW_URL)).select("option")}
+    assert {"Сомбор", "ЦСР Сомбор", "Марија Петровић", "Група супервизора 2"} <= options

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone, translation
 
 from pzss.core.models import AuditEntry
 from pzss.events import tasks
@@ -139,7 +139,12 @@ def test_the_public_page_says_a_revoked_certificate_was_revoked_and_when(
     assert response.status_code == 200
     assert "This certificate is not valid." in html
     assert "revoked it on" in html
-    assert dateformat.format(timezone.localtime(certificate.revoked_at), "d.m.Y") in html
+    # The page is English here: the date in the English short format.
+    with translation.override("en"):
+        revoked_on = formats.date_format(
+            timezone.localtime(certificate.revoked_at), "SHORT_DATE_FORMAT"
+        )
+    assert revoked_on in html
     assert "Valid certificate." not in html
 
 

@@ -55,7 +55,7 @@ def test_staff_adds_a_person_found_in_the_directory(staff_client, activity):
     # stored in Cyrillic and typed in Latin.
     options = soup(staff_client.get("/staff/people/search/", {"q": "Đurić"}))
     [option] = options.find_all("option")
-    assert "Ђурић" in option.text
+    assert "Đurić" in option.text  # shown in Latin to the English reader
 
     response = staff_client.post(form["action"], fill(form, {"person": option["value"]}))
 

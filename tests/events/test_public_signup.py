@@ -4,6 +4,7 @@ form that is there, POST it back."""
 import datetime as dt
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.utils import timezone
 
@@ -16,6 +17,10 @@ from tests.events.conftest import form_by_action, make_event, sign_up, soup
 pytestmark = pytest.mark.django_db
 
 
+def soup_of_html(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
 def _token_url(response) -> str:
     assert response.status_code == 302, response.content[:500]
     assert response["Location"].startswith("/registrations/")
@@ -26,8 +31,9 @@ def test_event_page_shows_what_when_where_seats_and_the_form(client, event):
     page = client.get(f"/events/{event.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Округли сто: Вештине доношења одлука" in html
-    assert "ЦСР Сомбор" in html
+    # An English reader sees the Cyrillic content in Latin script.
+    assert "Okrugli sto: Veštine donošenja odluka" in html
+    assert "CSR Sombor" in html
     assert "10:00" in html
     form = form_by_action(soup(page), f"/events/{event.pk}/register/")
     for name in ("first_name", "last_name", "email", "institution", "position", "consent"):
@@ -343,6 +349,20 @@ def test_confirmation_email_in_the_persons_script_with_ics_and_link(
     assert Registration.objects.get().language == "sr-latn"
 
 
+def test_an_english_confirmation_email_is_in_latin_with_the_serbian_marked(
+    client, event, django_capture_on_commit_callbacks, eager_celery
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, event)
+    message = mail.outbox[0]
+    assert "Округли" not in message.body and "Okrugli sto" in message.body
+    html = soup_of_html(message.alternatives[0][0])
+    marked = {s.get_text() for s in html.select("span[lang='sr-Latn']")}
+    assert "Okrugli sto: Veštine donošenja odluka" in marked
+    assert "CSR Sombor" in marked
+    assert f"{event.start_date.day} {event.start_date:%b %Y}" in html.get_text()
+
+
 def test_event_list_shows_seats_left_and_links_to_the_event(client, django_assert_num_queries):
     for n in range(5):
         make_event(capacity=3 + n)
@@ -396,3 +416,44 @@ def test_the_sign_up_service_cleans_names_whoever_calls_it(event):
     )
     person = from_service.registration.person
     assert (person.first_name, person.last_name) == ("Марко", "Марковић")
+
+
+# --- every reader: the script, the lang of the content, the dates ---------------------
+
+
+def test_an_english_event_page_shows_serbian_content_in_latin_marked_sr_latn(client, event):
+    page = soup(client.get(f"/events/{event.pk}/"))
+    assert page.html["lang"] == "en"
+    title = page.select_one("h1.event-title span[lang]")
+    assert title["lang"] == "sr-Latn"
+    assert title.text == "Okrugli sto: Veštine donošenja odluka"
+    place = [s.text for s in page.select(".event-facts span[lang='sr-Latn']")]
+    assert "CSR Sombor" in place
+    # No Cyrillic is left for a reader who cannot read it, but for the script switch,
+    # which says in its own lang that it is Cyrillic.
+    cyrillic = [
+        el for el in page.find_all(string=lambda s: any("а" <= ch <= "ш" for ch in s.lower()))
+    ]
+    assert [el.parent.get("lang") for el in cyrillic] == ["sr-Cyrl"]
+
+
+def test_a_serbian_page_carries_no_lang_on_serbian_content(client, event):
+    client.cookies["django_language"] = "sr"
+    page = soup(client.get(f"/events/{event.pk}/"))
+    assert page.html["lang"] == "sr-Cyrl"
+    assert page.select_one("h1.event-title").text == "Округли сто: Вештине доношења одлука"
+    assert not page.select("main [lang]")
+
+
+def test_an_english_page_writes_dates_in_english(client, event):
+    page = soup(client.get(f"/events/{event.pk}/"))
+    when = page.select_one(".event-facts dd").text
+    english_date = f"{event.start_date.day} {event.start_date:%b %Y}"
+    assert f"{event.start_date:%A}, {english_date}" in when
+    assert f"{event.start_date:%d.%m.%Y.}" not in when
+
+
+def test_a_serbian_page_writes_dates_as_serbs_do(client, event):
+    client.cookies["django_language"] = "sr-latn"
+    page = soup(client.get(f"/events/{event.pk}/"))
+    assert f"{event.start_date:%d.%m.%Y.}" in page.select_one(".event-facts dd").text

@@ -13,6 +13,7 @@ from pzss.documents.models import Document
 from pzss.events.models import Certificate, EventSignup
 from pzss.events.services.signup import registration_signup
 from pzss.events.services.waitlist import waitlist, waitlist_move
+from tests.core.soup import cyrillic_choices
 from tests.events.conftest import form_by_action, form_data, make_event, soup
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,7 @@ def test_registrations_list_counts_and_query_count_hold_at_5_and_50(
     html = page.content.decode()
     cards = [c.text.strip() for c in soup(page).select(".count-cards .stat")]
     assert cards[0].startswith("3") and cards[1] == "2"
-    assert "Особа0" in html
+    assert "Osoba0" in html
     _fill(activity, 45, start=5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_en.get(f"/staff/events/{activity.pk}/")
@@ -382,3 +383,10 @@ def test_sign_in_sheet_is_a_document(staff_en, django_capture_on_commit_callback
     assert document.status == "ready", document.error
     page = soup(staff_en.get(f"/staff/events/{activity.pk}/"))
     assert page.find(id=f"document-{document.pk}") is not None
+
+
+@pytest.mark.parametrize("page", ["settings", "add"])
+def test_the_event_forms_offer_groups_and_institutions_in_latin_to_latin_readers(staff_en, page):
+    activity = make_event(capacity=5)
+    html = soup(staff_en.get(f"/staff/events/{activity.pk}/{page}/"))
+    assert cyrillic_choices(html) == []

@@ -5,7 +5,13 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from pzss.lib.translit import for_language, is_latin_language, to_cyrillic, to_latin
+from pzss.lib.translit import (
+    content_lang,
+    for_language,
+    is_latin_language,
+    to_cyrillic,
+    to_latin,
+)
 
 # Vuk's 30 letters in alphabetical order, and Gaj's Latin for each.
 CYRILLIC_UPPER = "АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
@@ -75,16 +81,26 @@ def test_empty_text_stays_empty():
 
 @pytest.mark.parametrize(
     ("code", "latin"),
-    [("sr-latn", True), ("sr-Latn", True), ("sr_latn", True), ("sr", False), ("en", False)],
+    [
+        ("sr-latn", True),
+        ("sr-Latn", True),
+        ("sr_latn", True),
+        ("en", True),
+        ("en-gb", True),
+        ("sr", False),
+        ("sr-cyrl", False),
+        (None, False),
+        ("", False),
+    ],
 )
-def test_only_serbian_latin_is_a_latin_language(code, latin):
+def test_serbian_latin_and_english_readers_read_latin_script(code, latin):
     assert is_latin_language(code) is latin
 
 
-def test_for_language_transliterates_only_for_latin_readers():
+def test_for_language_transliterates_for_latin_and_english_readers():
     assert for_language("Сомбор", "sr-latn") == "Sombor"
+    assert for_language("Сомбор", "en") == "Sombor"
     assert for_language("Сомбор", "sr") == "Сомбор"
-    assert for_language("Сомбор", "en") == "Сомбор"
 
 
 def _render_script(value) -> str:
@@ -125,3 +141,57 @@ def test_latin_typed_in_a_search_becomes_cyrillic(latin, cyrillic):
 def test_latin_and_back_gives_the_same_cyrillic():
     text = "Љиљана Њагул, Џаковица, Ђурђевић, Шћекић"
     assert to_cyrillic(to_latin(text)) == text
+
+
+def _render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+def test_serbian_content_on_an_english_page_is_latin_and_marked_sr_latn():
+    with translation.override("en"):
+        html = _render("{{ value|content }}", value="ЦСР Жабаљ")
+    assert html == '<span lang="sr-Latn">CSR Žabalj</span>'
+
+
+def test_serbian_content_on_a_serbian_page_carries_no_lang_of_its_own():
+    with translation.override("sr"):
+        assert _render("{{ value|content }}", value="ЦСР Жабаљ") == "ЦСР Жабаљ"
+    with translation.override("sr-latn"):
+        assert _render("{{ value|content }}", value="ЦСР Жабаљ") == "CSR Žabalj"
+
+
+def test_content_filter_escapes_what_people_typed():
+    with translation.override("en"):
+        html = _render("{{ value|content }}", value="<b>Нови Сад</b>")
+    assert html == '<span lang="sr-Latn">&lt;b&gt;Novi Sad&lt;/b&gt;</span>'
+
+
+def test_content_without_letters_needs_no_lang():
+    with translation.override("en"):
+        assert _render("{{ value|content }}", value="2021") == "2021"
+        assert _render("{{ value|content }}", value=None) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "lang"),
+    [
+        ("Сомбор", "sr", ""),
+        ("Сомбор", "sr-latn", "sr-Cyrl"),
+        ("Сомбор", "en", "sr-Cyrl"),
+        ("Sombor", "en", "sr-Latn"),
+        ("Sombor", "sr-latn", ""),
+        ("Sombor", "sr", ""),
+    ],
+)
+def test_cyrillic_text_is_marked_wherever_the_page_is_not_cyrillic(text, language, lang):
+    assert content_lang(text, language) == lang
+
+
+def test_content_lang_tag_marks_an_element_holding_serbian_on_an_english_page():
+    source = "<div{% content_lang %}>x</div>"
+    with translation.override("en"):
+        assert _render(source) == '<div lang="sr-Latn">x</div>'
+    with translation.override("sr-latn"):
+        assert _render(source) == "<div>x</div>"
+    with translation.override("sr"):
+        assert _render(source) == "<div>x</div>"

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from programme.importer import ProgrammeImportError, parse_programme
 from programme.loading import SEED_2021
@@ -133,7 +134,10 @@ def test_load_programme_publishes_it_without_inventing_a_board_decision(seed_rev
     assert (r.board_decision_number, r.board_decision_date) == ("", None)
     assert r.adopted_as_signed
     adopt = Transition.objects.get(revision=r, action="adopt")
-    assert "393/2020" not in adopt.comment and "Славко Имрић" in adopt.comment
+    # The step's note, written in the reader's language, names the signatory, not a decision.
+    assert adopt.note == "as_signed" and adopt.comment == ""
+    with translation.override("sr"):
+        assert "393/2020" not in adopt.note_text and "Славко Имрић" in adopt.note_text
 
 
 def test_load_programme_is_idempotent(seed_revision):

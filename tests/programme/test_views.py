@@ -2,10 +2,22 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from programme import services
-from programme.models import Goal, GoalComment, Programme, Revision, RevisionStatus, Target
+from programme.models import (
+    Goal,
+    GoalComment,
+    Programme,
+    Revision,
+    RevisionStatus,
+    Target,
+    Transition,
+)
+from tests.core.soup import cyrillic_choices
+from tests.core.soup import soup as soup_of
 from tests.programme.builders import first_goal, first_target, make_revision
 
 pytestmark = pytest.mark.django_db
@@ -31,17 +43,18 @@ def draft():
 def test_public_list_shows_only_published_programmes(client, published, draft):
     response = client.get(reverse("programme:list"))
     assert response.status_code == 200
-    assert "за 2030. годину" in response.text
-    assert "за 2031. годину" not in response.text
+    # The client reads English: the Serbian titles are shown in Latin script.
+    assert "za 2030. godinu" in response.text
+    assert "za 2031. godinu" not in response.text
 
 
 def test_public_reads_a_published_programme_with_areas_goals_and_targets(client, published):
     response = client.get("/programme/2030/")
     assert response.status_code == 200
     page = response.text
-    assert "СТРУЧНА ПОДРШКА" in page and "ИНФОРМИСАЊЕ, ПРОМОЦИЈА И ПОДРШКА" in page
-    assert "Циљ I.1 — подршка центрима" in page
-    assert "2 посете" in page and "I–IV квартал" in page
+    assert "STRUČNA PODRŠKA" in page and "INFORMISANJE, PROMOCIJA I PODRŠKA" in page
+    assert "Cilj I.1 — podrška centrima" in page
+    assert "2 posete" in page and "I–IV kvartal" in page
     assert 'href="/programme/2030/pdf/"' in page
 
 
@@ -122,9 +135,9 @@ def test_staff_see_a_draft_with_its_status_and_the_director_comments(
         goal_comments={first_goal(draft).pk: "Навести рок"},
     )
     page = staff_client.get("/programme/2031/").text
-    assert "Draft" in page and "Допунити" in page and "Навести рок" in page
+    assert "Draft" in page and "Dopuniti" in page and "Navesti rok" in page
     editor = staff_client.get("/programme/2031/edit/").text
-    assert "Навести рок" in editor
+    assert "Navesti rok" in editor
 
 
 def _post_form(client, url, changes: dict):
@@ -184,6 +197,20 @@ def test_staff_add_a_target_through_its_form(staff_client, draft):
         4,
         6,
     )
+
+
+def test_the_target_form_offers_goals_and_staff_in_latin_to_latin_readers(
+    staff_client, draft, django_user_model
+):
+    marija = django_user_model.objects.create_user(
+        username="marija", first_name="Марија", last_name="Петровић"
+    )
+    marija.groups.add(Group.objects.get_or_create(name="staff")[0])
+    staff_client.cookies["django_language"] = "sr-latn"
+    goal = first_goal(draft)
+    page = soup_of(staff_client.get(f"/programme/2031/edit/goals/{goal.pk}/targets/new/"))
+    assert cyrillic_choices(page) == []
+    assert "Marija Petrović" in {o.get_text(strip=True) for o in page.select("option")}
 
 
 def test_a_target_form_with_a_quantity_but_no_unit_shows_the_error(staff_client, draft):
@@ -261,6 +288,54 @@ def test_staff_submit_and_the_director_approves(staff_client, director_user, dra
     assert response.status_code == 302 and _status(draft) == "approved"
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "done"),
+    [
+        ("sr", "Поднеси", "Поднето: програм је упућен директору на одобрење."),
+        ("sr-latn", "Podnesi", "Podneto: program je upućen direktoru na odobrenje."),
+        ("en", "Submit", "Submitted: the director has been asked to approve it."),
+    ],
+)
+def test_workflow_titles_and_messages_are_in_the_readers_language(
+    staff_client, draft, language, title, done
+):
+    staff_client.cookies["django_language"] = language
+    form_page = soup_of(staff_client.get("/programme/2031/revisions/1/submit/"))
+    assert form_page.select_one("main h1").get_text(strip=True).startswith(title)
+    response = staff_client.post(
+        "/programme/2031/revisions/1/submit/", {"comment": "Спремно"}, follow=True
+    )
+    assert done in [m.get_text(" ", strip=True) for m in soup_of(response).select(".alert")]
+
+
+@pytest.mark.parametrize(
+    ("language", "amended", "replaced"),
+    [
+        ("sr", "Измене и допуне верзије 1.", "Замењена верзијом 2."),
+        ("en", "Amendment of revision 1.", "Replaced by revision 2."),
+    ],
+)
+def test_the_systems_notes_in_the_history_are_in_the_readers_language(
+    staff_client, director_user, published, language, amended, replaced
+):
+    # Written while another language is active, as a worker or an import would.
+    with translation.override("sr" if language == "en" else "en"):
+        amendment = services.revision_amend(user=None, programme=published.programme)
+        services.revision_submit(user=None, revision=amendment)
+        services.revision_approve(user=director_user, revision=amendment)
+        services.revision_adopt(
+            user=director_user,
+            revision=amendment,
+            decision_number="1/2030",
+            decision_date=dt.date(2030, 1, 10),
+        )
+        services.revision_publish(user=director_user, revision=amendment)
+    assert not Transition.objects.exclude(comment="").exists()  # nothing frozen as text
+    staff_client.cookies["django_language"] = language
+    history = soup_of(staff_client.get("/programme/2030/revisions/")).get_text(" ", strip=True)
+    assert amended in history and replaced in history
+
+
 def test_the_director_returns_with_comments_on_goals_through_the_form(director_client, draft):
     services.revision_submit(user=None, revision=draft)
     goal = first_goal(draft)
@@ -328,7 +403,7 @@ def test_staff_amend_and_compare_revisions_side_by_side(staff_client, published)
     assert response.status_code == 200
     assert "<ins>" in response.text and "<del>" in response.text
     history = staff_client.get("/programme/2030/revisions/").text
-    assert "Више посета" in history and "Amendment started" in history
+    assert "Više poseta" in history and "Amendment started" in history
 
 
 def test_the_history_of_the_imported_programme_shows_every_step(staff_client, seed_revision):

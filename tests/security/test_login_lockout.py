@@ -21,7 +21,8 @@ def test_five_failed_logins_lock_the_account_from_that_address(axes_on, client, 
     response = _fail(client)
     assert response.status_code == 429
     assert (
-        b"Login locked" in response.content or "Пријава је закључана".encode() in response.content
+        b"Login locked" in response.content
+        or "Пријављивање је закључано".encode() in response.content
     )
     # Even the right password is refused now.
     response = client.post(reverse("login"), {"username": "alice", "password": "pass-1234-word"})

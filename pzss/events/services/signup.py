@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from pzss.core.audit import audit_log
@@ -42,14 +42,15 @@ def signup_closed_reason(activity: Activity, signup: EventSignup | None, now=Non
     if not signup.is_open:
         return _("Sign-up for this event is closed.")
     if signup.opens_at and now < signup.opens_at:
-        return _("Sign-up opens on %(when)s.") % {
-            "when": timezone.localtime(signup.opens_at).strftime("%d.%m.%Y. %H:%M")
-        }
+        return _("Sign-up opens on %(when)s.") % {"when": _when(signup.opens_at)}
     if signup.closes_at and now >= signup.closes_at:
-        return _("Sign-up for this event closed on %(when)s.") % {
-            "when": timezone.localtime(signup.closes_at).strftime("%d.%m.%Y. %H:%M")
-        }
+        return _("Sign-up for this event closed on %(when)s.") % {"when": _when(signup.closes_at)}
     return None
+
+
+def _when(moment) -> str:
+    """A moment as the reader writes one (14.12.2020. 10:00, or 14 Dec 2020, 10:00)."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
 def is_group_member(*, groups, institution: Institution | None, email: str) -> bool:

@@ -3,19 +3,44 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from pzss.lib.translit import for_language
+from pzss.lib.translit import content_lang as lang_of_content
+from pzss.lib.translit import for_language, is_serbian_language
 
 register = template.Library()
 
 
 @register.filter
 def script(value):
-    """Content in the reader's script: Cyrillic text is shown in Latin when Latin is chosen."""
+    """Content in the reader's script: Cyrillic text is shown in Latin to Latin and
+    English readers. Plain text, for attributes, <title> and <option>; in a page's body
+    use `content`, which also says the text's language."""
     if value is None:
         return ""
     return for_language(str(value), get_language())
+
+
+@register.filter
+def content(value):
+    """Content people typed (titles, places, names), in the reader's script and, where
+    the page is in another language, wrapped in a span whose `lang` tells a screen
+    reader to pronounce it as Serbian. Escaped like any variable."""
+    text = script(value)
+    lang = lang_of_content(text, get_language())
+    if not lang:
+        return text
+    return format_html('<span lang="{}">{}</span>', lang, text)
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="sr-Latn"` on an element that holds Serbian content (a description, a
+    table cell of names) when the page is not Serbian; nothing otherwise."""
+    if is_serbian_language(get_language()):
+        return ""
+    return format_html(' lang="{}"', "sr-Latn")
 
 
 @register.simple_tag(takes_context=True)
