@@ -246,3 +246,39 @@ def test_a_certificate_email_that_fails_to_send_is_released_for_the_retry(certif
     with pytest.raises(ConnectionRefusedError):
         tasks.send_certificate_email.apply(args=[certificate.pk], throw=True).get()
     assert Certificate.objects.get(pk=certificate.pk).emailed_at is None
+
+
+def test_anonymising_removes_the_name_from_rendered_documents_and_the_activitys_history(
+    staff_user, django_capture_on_commit_callbacks
+):
+    """A certificate's PDF and an event's sign-in sheet print the names, and the activity's
+    history says who was added: after the retention period none of them keeps a name."""
+    from pzss.core.models import AuditEntry
+    from pzss.documents.models import Document
+    from pzss.documents.services import document_request
+    from pzss.events.services.participants import participant_add
+
+    old = make_event(days_ahead=0)
+    registration = _signup(old, 1)
+    added = Person.objects.create(first_name="Зорана", last_name="Додата", email="z@example.rs")
+    participant_add(user=staff_user, activity=old, person=added)
+    attendance_mark(user=None, registration=registration, day=old.start_date, present=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        [certificate] = certificates_issue(user=None, activity=old)
+        document_request(kind="signin_sheet", obj=old, language="sr")
+    assert Document.objects.filter(kind__in=["certificate", "signin_sheet"]).count() == 2
+    names = ("Особа1", "Зорана")
+    assert any(n in Document.objects.get(kind="certificate").title for n in names)
+    _long_ago(old)
+    old.refresh_from_db()
+    Certificate.objects.filter(pk=certificate.pk).update(start_date=old.start_date)
+
+    call_command("anonymise_registrations", "--months", "12", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    for document in Document.objects.all():
+        assert not any(n in document.title for n in names), document.title
+    assert not Document.objects.filter(kind="signin_sheet", object_id=old.pk).exists()
+    history = " ".join(
+        AuditEntry.objects.filter(object_id=old.pk).values_list("comment", flat=True)
+    )
+    assert not any(n in history for n in names)

@@ -8,12 +8,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pzss.core.models import AuditEntry, Person, Registration
+from pzss.core.models import Activity, AuditEntry, Person, Registration
+from pzss.documents.models import Document
+from pzss.events.documents import CERTIFICATE, SIGNIN_SHEET
 from pzss.events.models import Certificate
 
 log = logging.getLogger(__name__)
 
 ANONYMOUS_NAME = "—"
+# Actions of an activity's history whose comment is a participant's name.
+NAMED_ACTIONS = ("participant_add", "participant_remove", "person_create")
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -51,9 +55,11 @@ def registrations_anonymise(*, months: int, user=None) -> int:
     registration_type = ContentType.objects.get_for_model(Registration)
     now = timezone.now()
     people = set()
+    activities = set()
     count = 0
     for registration in old:
         people.add(registration.person_id)
+        activities.add(registration.activity_id)
         nameless = Person.objects.create(
             first_name=ANONYMOUS_NAME,
             last_name="",
@@ -83,9 +89,30 @@ def registrations_anonymise(*, months: int, user=None) -> int:
             object_repr=str(registration)[:300], comment=""
         )
         count += 1
-    Certificate.objects.filter(
+    old_certificates = Certificate.objects.filter(
         Q(end_date__lt=cutoff) | Q(end_date__isnull=True, start_date__lt=cutoff)
-    ).exclude(person_name="").update(person_name="", institution_name="")
+    ).exclude(person_name="")
+    certificate_ids = list(old_certificates.values_list("pk", flat=True))
+    old_certificates.update(person_name="", institution_name="")
+    # Rendered PDFs printed the names (and their titles name the holder): they go, and a
+    # certificate asked for again is rendered from what it states now, without a name.
+    _forget_documents(
+        Document.objects.filter(
+            kind=CERTIFICATE,
+            content_type=ContentType.objects.get_for_model(Certificate),
+            object_id__in=certificate_ids,
+        )
+        | Document.objects.filter(
+            kind=SIGNIN_SHEET,
+            content_type=ContentType.objects.get_for_model(Activity),
+            object_id__in=activities,
+        )
+    )
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Activity),
+        object_id__in=activities,
+        action__in=NAMED_ACTIONS,
+    ).update(comment="")
     removed = Person.objects.filter(
         pk__in=people, registrations__isnull=True, standing_groups__isnull=True
     )
@@ -97,3 +124,10 @@ def registrations_anonymise(*, months: int, user=None) -> int:
     if count:
         log.info("Anonymised %d registrations of events before %s", count, cutoff)
     return count
+
+
+def _forget_documents(documents) -> None:
+    """Delete these rendered documents and, once the deletion is committed, their files."""
+    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    documents.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
