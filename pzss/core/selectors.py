@@ -17,10 +17,11 @@ from pzss.core.models import (
     ActivityQuerySet,
     ActivityStatus,
     Area,
+    Person,
     Registration,
 )
 from pzss.lib.roles import is_staff_member
-from pzss.lib.translit import to_cyrillic, to_latin
+from pzss.lib.search import text_search
 
 # Every count called "participants" counts the same people (Registration's
 # `participating()`); in an annotation, as this condition.
@@ -100,10 +101,7 @@ def activity_list(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
         qs = qs.filter(institutions__id=filters.institution)
     if filters.q:
         # Titles are stored in the script they were typed in; readers search in either.
-        cond = Q()
-        for term in {filters.q, to_latin(filters.q), to_cyrillic(filters.q)}:
-            cond |= Q(title__icontains=term) | Q(description__icontains=term)
-        qs = qs.filter(cond)
+        qs = qs.filter(text_search(["title", "description"], filters.q))
     ordering = ["start_date", "id"] if filters.order == "date" else ["-start_date", "-id"]
     return qs.order_by(*ordering).prefetch_related("responsible")
 
@@ -131,6 +129,14 @@ def activity_for_export(*, user, filters: ActivityFilters) -> QuerySet[Activity]
         )
         .prefetch_related("institutions")
     )
+
+
+def person_search(*, user, q: str, limit: int = 20) -> QuerySet[Person]:
+    """People whose name or e-mail holds `q`, in either script (the participant picker)."""
+    _require_staff(user)
+    return Person.objects.filter(
+        text_search(["last_name", "first_name", "email"], q)
+    ).select_related("institution")[:limit]
 
 
 def activity_for_user(*, user, pk: int) -> Activity:

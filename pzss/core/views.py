@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,13 +20,11 @@ from pzss.core.models import (
     ActivityStatus,
     Area,
     Institution,
-    Person,
 )
 from pzss.core.services import activities as activity_services
 from pzss.lib.forms import add_service_errors
 from pzss.lib.roles import StaffRequiredMixin, is_staff_member
 from pzss.lib.shortcuts import get_for_user_or_404
-from pzss.lib.translit import to_cyrillic, to_latin
 
 
 class DashboardView(StaffRequiredMixin, View):
@@ -290,12 +287,5 @@ class PersonSearchView(StaffRequiredMixin, View):
         q = (request.GET.get("q") or "").strip()
         people = []
         if len(q) >= 2:
-            # Names are stored in the script they were typed in; search both.
-            terms = {q, to_latin(q), to_cyrillic(q)}
-            cond = Q()
-            for t in terms:
-                cond |= (
-                    Q(last_name__icontains=t) | Q(first_name__icontains=t) | Q(email__icontains=t)
-                )
-            people = Person.objects.filter(cond).select_related("institution")[:20]
+            people = selectors.person_search(user=request.user, q=q)
         return render(request, "core/_person_options.html", {"people": people, "q": q})

@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from pzss.core.models import SEAT_STATUSES, Activity, Institution, Registration, RegistrationStatus
 from pzss.events.models import Attendance, Certificate, EventSignup
 from pzss.lib.roles import is_staff_member
-from pzss.lib.translit import to_cyrillic, to_latin
+from pzss.lib.search import text_search
 
 # --- personal links --------------------------------------------------------------------------
 
@@ -271,7 +271,4 @@ def institution_search(q: str, limit: int = 30) -> QuerySet[Institution]:
     q = (q or "").strip()
     if not q:
         return qs
-    cond = Q()
-    for term in {q, to_latin(q), to_cyrillic(q)}:
-        cond |= Q(name__icontains=term) | Q(short_name__icontains=term)
-    return qs.filter(cond)[:limit]
+    return qs.filter(text_search(["name", "short_name"], q))[:limit]

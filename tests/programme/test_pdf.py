@@ -73,8 +73,8 @@ def test_the_pdf_url_answers_202_with_progress_then_200_with_the_pdf(
     assert response.status_code == 202
     document = Document.objects.get()
     assert no_render == [document.pk]  # queued, not rendered in the request
-    assert f'hx-get="{reverse("documents:status", args=[document.pk])}"' in response.text
-    assert 'hx-trigger="every 1s"' in response.text
+    assert f'data-hx-get="{reverse("documents:status", args=[document.pk])}"' in response.text
+    assert 'data-hx-trigger="every 1s"' in response.text
     document_render(document_id=document.pk)
     response = client.get("/programme/2021/pdf/")
     assert response.status_code == 200
