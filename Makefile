@@ -81,3 +81,10 @@ bench-public: install
 .PHONY: bench-ten-years
 bench-ten-years: install
 	$(PY) bench/ten_years.py
+
+# The staff registrations page of an event with 500 registrations (100 a page): p50/p95
+# and queries for a page of confirmed and a page of waiting rows, in a throw-away
+# database (PostgreSQL by default, BENCH_DATABASE_URL; --sqlite for SQLite); README.
+.PHONY: bench-event-page
+bench-event-page: install
+	$(PY) bench/event_page.py
