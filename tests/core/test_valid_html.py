@@ -1,7 +1,8 @@
 """Every page the URL walker opens (tests/core/test_access.py) is HTML a validator
 accepts as far as Python's html.parser can tell: no attribute outside HTML (htmx's are
-written `data-hx-*`, which htmx reads as well), no id twice on one page, and every
-element closed where it was opened."""
+written `data-hx-*`, which htmx reads as well), no id twice on one page, every
+element closed where it was opened, and no scroll box (`table-responsive`) inside another,
+where a phone would show two scroll areas one in the other."""
 
 from html.parser import HTMLParser
 
@@ -33,7 +34,7 @@ class PageChecker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.ids: set[str] = set()
-        self.open: list[tuple[str, int]] = []
+        self.open: list[tuple[str, int, bool]] = []
 
     def _where(self) -> str:
         return f"line {self.getpos()[0]}"
@@ -49,8 +50,15 @@ class PageChecker(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self._attributes(tag, attrs)
+        box = "table-responsive" in (dict(attrs).get("class") or "").split()
+        if box:
+            outer = [line for _name, line, is_box in self.open if is_box]
+            if outer:
+                self.problems.append(
+                    f"{self._where()}: a table-responsive box inside the one of line {outer[-1]}"
+                )
         if tag not in VOID:
-            self.open.append((tag, self.getpos()[0]))
+            self.open.append((tag, self.getpos()[0], box))
 
     def handle_startendtag(self, tag, attrs):
         self._attributes(tag, attrs)
@@ -59,12 +67,12 @@ class PageChecker(HTMLParser):
         if tag in VOID:
             self.problems.append(f"{self._where()}: </{tag}> closes a void element")
             return
-        names = [name for name, _ in self.open]
+        names = [name for name, _line, _box in self.open]
         if tag not in names:
             self.problems.append(f"{self._where()}: </{tag}> closes nothing open")
             return
         while self.open:
-            name, line = self.open.pop()
+            name, line, _box = self.open.pop()
             if name == tag:
                 return
             if name not in OPTIONAL_END:
@@ -74,7 +82,7 @@ class PageChecker(HTMLParser):
 
     def close(self):
         super().close()
-        for name, line in self.open:
+        for name, line, _box in self.open:
             if name not in OPTIONAL_END:
                 self.problems.append(f"<{name}> of line {line} is never closed")
 
@@ -114,3 +122,13 @@ def test_the_checker_finds_what_a_validator_would():
     assert html_problems("<main>") == ["<main> of line 1 is never closed"]
     assert html_problems("<ul><li>one<li>two</ul><table><tr><td>x</table><br>") == []
     assert html_problems('<div data-hx-get="/x"><input></div>') == []
+    nested = '<div class="table-responsive">\n<div class="x table-responsive"><table></table>'
+    assert html_problems(nested + "</div></div>") == [
+        "line 2: a table-responsive box inside the one of line 1"
+    ]
+    assert (
+        html_problems(
+            '<div class="table-responsive"><table></table></div><div class="table-responsive"></div>'
+        )
+        == []
+    )

@@ -215,10 +215,24 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"journey-{name}.png"))
 
 
+# People signed up for the crowded event: more than its seats, so its registrations page
+# has confirmed rows and waiting rows (the widest, with their reject and move forms).
+CROWD_SETUP = """
+from pzss.core.models import Activity, Institution
+from pzss.events.services.signup import registration_signup
+activity = Activity.objects.get(pk={pk})
+institution = Institution.objects.get(name="ЦСР Сомбор")
+for n in range({people}):
+    registration_signup(activity=activity, first_name="Александра", last_name=f"Милошевић-Стојановић {{n}}",
+        email=f"guzva{{n}}@csr-primer.rs", institution=institution, position="case_manager")
+"""
+
+
 @pytest.fixture(scope="session")
 def sample(stack):
-    """The pages the phone and accessibility checks open: an event open for sign-up and the
-    activity with the most participants (the widest staff table)."""
+    """The pages the phone and accessibility checks open: an event open for sign-up, a
+    crowded one (confirmed and waiting rows on its staff page) and the activity with the
+    most participants (the widest staff table)."""
     from tests.e2e.test_journey_events import EVENT_SETUP
 
     event = int(
@@ -228,13 +242,19 @@ def sample(stack):
             EVENT_SETUP.format(title="Округли сто „Телефон и читач екрана“", seats=20),
         ).split()[-1]
     )
+    crowded = int(
+        stack.manage(
+            "shell", "-c", EVENT_SETUP.format(title="Округли сто „Пуна сала“", seats=4)
+        ).split()[-1]
+    )
+    stack.manage("shell", "-c", CROWD_SETUP.format(pk=crowded, people=7))
     activity = int(
         stack.sql(
             "SELECT activity_id FROM core_registration GROUP BY activity_id"
             " ORDER BY count(*) DESC, activity_id LIMIT 1"
         )
     )
-    return {"event": event, "activity": activity}
+    return {"event": event, "crowded": crowded, "activity": activity}
 
 
 def public_pages(sample) -> list[str]:
@@ -256,6 +276,8 @@ def staff_pages(sample) -> list[str]:
         "/staff/activities/new/",
         f"/staff/activities/{sample['activity']}/",
         f"/staff/events/{sample['event']}/",
+        f"/staff/events/{sample['crowded']}/",
+        f"/staff/events/{sample['crowded']}/?status=waitlisted",
         "/staff/support/",
         "/programme/2021/realisation/",
     ]

@@ -390,3 +390,17 @@ def test_the_event_forms_offer_groups_and_institutions_in_latin_to_latin_readers
     activity = make_event(capacity=5)
     html = soup(staff_en.get(f"/staff/events/{activity.pk}/{page}/"))
     assert cyrillic_choices(html) == []
+
+
+@pytest.mark.parametrize("status", ["", "waitlisted", "pending"])
+def test_the_registrations_table_scrolls_inside_one_box(staff_en, status):
+    # Two nested `table-responsive` boxes (left by a merge) made two scroll areas on a
+    # phone, one inside the other: the table must sit in exactly one.
+    activity = make_event(capacity=1, needs_approval=True)
+    _fill(activity, 3)
+    page = soup(staff_en.get(f"/staff/events/{activity.pk}/?status={status}"))
+    tables = page.select("main table")
+    assert len(tables) == 1
+    boxes = [p for p in tables[0].parents if "table-responsive" in (p.get("class") or [])]
+    assert len(boxes) == 1
+    assert boxes[0].find("table") is tables[0]

@@ -382,3 +382,18 @@ def test_a_minimum_is_reached_at_it_and_a_maximum_is_met_while_not_exceeded(
     assert rows["Najmanje"] == ["at least 2 visits", "3", "150 %", "Reached"]
     assert rows["Najviše"] == ["at most 2 visits", "1", "50 %", "Reached"]
     assert rows["Preko"] == ["at most 2 visits", "3", "150 %", "Over the maximum"]
+
+
+def test_the_realisation_and_target_pages_are_valid_html_with_one_scroll_box_a_table(
+    staff_client, target
+):
+    # The URL walker opens these pages with no rows, where their tables are not drawn.
+    from tests.core.test_valid_html import html_problems
+
+    target.activities.add(_activity("Повезана посета"))
+    _activity("Посета која чека")
+    for url in (f"/programme/{YEAR}/realisation/", _url(target)):
+        response = staff_client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count("<table") >= 1, url
+        assert html_problems(response.content.decode()) == [], url
