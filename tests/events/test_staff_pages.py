@@ -98,6 +98,61 @@ def test_registrations_list_counts_and_query_count_hold_at_5_and_50(
         staff_en.get(f"/staff/events/{activity.pk}/")
 
 
+@pytest.mark.parametrize("status", ["waitlisted", "pending", "attended"])
+def test_each_status_tab_has_the_same_query_count_at_5_and_50_rows(
+    staff_en, django_assert_max_num_queries, status
+):
+    # The rows' actions, badges, labels and certificates are worked out in the view from
+    # what the page's one query brought (person, institution, certificate; attendance
+    # prefetched): more rows add no query. The queries are those of the list above.
+    activity = make_event(capacity=1, needs_approval=True)
+    from pzss.events.services.certificates import certificates_issue
+
+    def grow(n, start):
+        rows = _fill(activity, n, start=start)
+        if status == "attended":
+            Registration.objects.filter(pk__in=[r.pk for r in rows]).update(status="attended")
+            certificates_issue(user=None, activity=activity)
+        elif status == "pending":
+            Registration.objects.filter(pk__in=[r.pk for r in rows]).update(status="pending")
+
+    grow(5, 0)
+    with django_assert_max_num_queries(16) as few:
+        page = staff_en.get(f"/staff/events/{activity.pk}/?status={status}")
+    assert len(soup(page).select("tbody tr")) >= 4
+    grow(45, 5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = staff_en.get(f"/staff/events/{activity.pk}/?status={status}")
+    assert len(soup(page).select("tbody tr")) >= 49
+
+
+def test_each_row_offers_the_actions_its_status_allows(staff_en):
+    activity = make_event(capacity=2, needs_approval=True)
+    pending, confirmed, waiting = _fill(activity, 3)
+    confirmed.status = "confirmed"
+    confirmed.save(update_fields=["status"])
+    html = soup(staff_en.get(f"/staff/events/{activity.pk}/"))
+    base = f"/staff/events/{activity.pk}/registrations"
+
+    def actions(registration):
+        forms = html.find_all("form", action=lambda a: a and a.startswith(f"{base}/"))
+        return sorted(
+            f["action"].rsplit("/", 2)[1]
+            for f in forms
+            if f["action"].startswith(f"{base}/{registration.pk}/")
+        )
+
+    assert actions(pending) == ["approve", "cancel", "reject"]
+    assert actions(confirmed) == ["cancel"]
+    assert actions(waiting) == ["cancel", "move", "reject"]
+    move = form_by_action(html, f"{base}/{waiting.pk}/move/")
+    assert move.find("input", attrs={"name": "position"})["value"] == "1"
+    assert move.find("label", attrs={"for": f"pos-{waiting.pk}"}).text == "New place"
+    reject = form_by_action(html, f"{base}/{pending.pk}/reject/")
+    assert reject.find("input", attrs={"name": "reason"})["placeholder"] == "Reason for rejecting"
+    assert reject.find("label", attrs={"for": f"reason-{pending.pk}"}).text == "Reason"
+
+
 def test_registrations_list_shows_100_a_page_and_the_rest_on_the_next(staff_en):
     activity = make_event(capacity=200)
     _fill(activity, 103)

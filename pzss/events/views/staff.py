@@ -32,6 +32,7 @@ from pzss.events.forms import (
 from pzss.events.models import SIGNUP_OPTION_FIELDS, Certificate
 from pzss.events.services import attendance, certificates, decisions, participants, signup, waitlist
 from pzss.events.services import messages as event_messages
+from pzss.events.views.rows import registration_rows
 from pzss.lib.forms import add_service_errors
 from pzss.lib.roles import StaffRequiredMixin
 from pzss.lib.shortcuts import get_for_user_or_404
@@ -79,6 +80,8 @@ class RegistrationListView(StaffRequiredMixin, View):
         page = selectors.event_registrations_page(
             user=request.user, activity=activity, status=status, number=request.GET.get("page")
         )
+        questions = list(activity.questions.all())
+        registration_rows(page.object_list, activity, questions)
         counts = selectors.registration_counts(activity)
         signin = (
             Document.objects.filter(kind=certificate_docs.SIGNIN_SHEET, object_id=activity.pk)
@@ -97,7 +100,7 @@ class RegistrationListView(StaffRequiredMixin, View):
                 "status": status,
                 "tabs": [(value, RegistrationStatus(value).label) for value, _css in STATUS_TABS],
                 "seats_left": selectors.seats_left(activity),
-                "questions": list(activity.questions.all()),
+                "questions": questions,
                 "signin": signin,
                 "certificates_count": Certificate.objects.filter(activity=activity).count(),
                 "unsent_certificates": Certificate.objects.filter(
