@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -194,71 +194,86 @@ class SignupSettingsView(StaffRequiredMixin, View):
         )
 
 
-class ApproveView(StaffRequiredMixin, View):
+class DecisionView(StaffRequiredMixin, View):
+    """A staff decision on one registration of an event: the event and the registration
+    loaded through the selectors that take the user, the decision's own input (its form,
+    when it has one) checked first, one service called, and a refusal turned into a
+    message; then back to the list, or to htmx the changed fragment."""
+
+    service = None  # staticmethod(...): called with user=, registration= and the input
+    form_class = None
+    invalid_message = ""  # said when the form is not filled in
+    success_message = ""  # said when the service succeeds; "" says nothing
+    fragment_template = ""  # what htmx gets back; "" sends htmx the redirect too
+
     def post(self, request, pk, registration_pk):
         activity = _event(request, pk)
+        arguments = self.arguments(request, activity)
+        if arguments is None:
+            messages.error(request, self.invalid_message)
+            return redirect(self.back_url(request, activity, {}))
+        registration = _registration(request, activity, registration_pk)
         try:
-            decisions.registration_approve(
-                user=request.user, registration=_registration(request, activity, registration_pk)
-            )
-            messages.success(request, _("Approved; the person is told by e-mail."))
+            result = self.service(user=request.user, registration=registration, **arguments)
         except ValidationError as exc:
+            if request.htmx and self.fragment_template:
+                return HttpResponse(" ".join(exc.messages), status=400)
             _error(request, exc)
-        return redirect(_back(activity, request.POST.get("back", "")))
+        else:
+            if self.success_message:
+                messages.success(request, self.success(result))
+        if request.htmx and self.fragment_template:
+            return self.fragment(request, activity, registration, arguments)
+        return redirect(self.back_url(request, activity, arguments))
+
+    def arguments(self, request, activity) -> dict | None:
+        """What the service takes besides the user and the registration; None when the
+        form is not filled in."""
+        if self.form_class is None:
+            return {}
+        form = self.form_class(request.POST)
+        return form.cleaned_data if form.is_valid() else None
+
+    def success(self, result) -> str:
+        return str(self.success_message)
+
+    def back_url(self, request, activity, arguments) -> str:
+        return _back(activity, request.POST.get("back", ""))
+
+    def fragment(self, request, activity, registration, arguments):
+        raise NotImplementedError
 
 
-class RejectView(StaffRequiredMixin, View):
-    def post(self, request, pk, registration_pk):
-        activity = _event(request, pk)
-        form = RejectForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Say why the sign-up is rejected."))
-            return redirect(_back(activity, request.POST.get("back", "")))
-        try:
-            decisions.registration_reject(
-                user=request.user,
-                registration=_registration(request, activity, registration_pk),
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("Rejected; the person is told by e-mail."))
-        except ValidationError as exc:
-            _error(request, exc)
-        return redirect(_back(activity, request.POST.get("back", "")))
+class ApproveView(DecisionView):
+    service = staticmethod(decisions.registration_approve)
+    success_message = gettext_lazy("Approved; the person is told by e-mail.")
 
 
-class CancelView(StaffRequiredMixin, View):
+class RejectView(DecisionView):
+    service = staticmethod(decisions.registration_reject)
+    form_class = RejectForm
+    invalid_message = gettext_lazy("Say why the sign-up is rejected.")
+    success_message = gettext_lazy("Rejected; the person is told by e-mail.")
+
+
+class CancelView(DecisionView):
     """Staff cancel on someone's behalf (they phoned)."""
 
-    def post(self, request, pk, registration_pk):
-        activity = _event(request, pk)
-        try:
-            decisions.registration_cancel(
-                registration=_registration(request, activity, registration_pk), user=request.user
-            )
-            messages.success(request, _("Cancelled; a freed seat went to the waiting list."))
-        except ValidationError as exc:
-            _error(request, exc)
-        return redirect(_back(activity, request.POST.get("back", "")))
+    service = staticmethod(decisions.registration_cancel)
+    success_message = gettext_lazy("Cancelled; a freed seat went to the waiting list.")
 
 
-class MoveView(StaffRequiredMixin, View):
-    def post(self, request, pk, registration_pk):
-        activity = _event(request, pk)
-        form = MoveForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Give the new place and the reason for the move."))
-            return redirect(_back(activity, RegistrationStatus.WAITLISTED))
-        try:
-            place = waitlist.waitlist_move(
-                user=request.user,
-                registration=_registration(request, activity, registration_pk),
-                position=form.cleaned_data["position"],
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("Moved to place %(n)d.") % {"n": place})
-        except ValidationError as exc:
-            _error(request, exc)
-        return redirect(_back(activity, RegistrationStatus.WAITLISTED))
+class MoveView(DecisionView):
+    service = staticmethod(waitlist.waitlist_move)
+    form_class = MoveForm
+    invalid_message = gettext_lazy("Give the new place and the reason for the move.")
+    success_message = gettext_lazy("Moved to place %(n)d.")
+
+    def success(self, result) -> str:
+        return str(self.success_message) % {"n": result}
+
+    def back_url(self, request, activity, arguments) -> str:
+        return _back(activity, RegistrationStatus.WAITLISTED)
 
 
 class FillSeatsView(StaffRequiredMixin, View):
@@ -496,32 +511,31 @@ class AttendanceView(StaffRequiredMixin, View):
         )
 
 
-class AttendanceMarkView(StaffRequiredMixin, View):
-    def post(self, request, pk, registration_pk):
-        activity = _event(request, pk)
-        day = _day(activity, request.POST.get("day"))
-        registration = _registration(request, activity, registration_pk)
-        present = request.POST.get("present") == "1"
-        try:
-            attendance.attendance_mark(
-                user=request.user, registration=registration, day=day, present=present
-            )
-        except ValidationError as exc:
-            if request.htmx:
-                return HttpResponse(" ".join(exc.messages), status=400)
-            _error(request, exc)
-        if request.htmx:
-            registration = (
-                Registration.objects.select_related("person", "institution")
-                .prefetch_related("attendance")
-                .get(pk=registration.pk)
-            )
-            registration.mark = _mark(registration, day)
-            return render(
-                request,
-                "events/staff/_attendance_row.html",
-                {"activity": activity, "r": registration, "day": day},
-            )
-        return redirect(
-            reverse("events_staff:attendance", args=[activity.pk]) + f"?day={day.isoformat()}"
+class AttendanceMarkView(DecisionView):
+    """Present or absent on one day: htmx gets the row back, a plain form the day's page."""
+
+    service = staticmethod(attendance.attendance_mark)
+    fragment_template = "events/staff/_attendance_row.html"
+
+    def arguments(self, request, activity) -> dict:
+        return {
+            "day": _day(activity, request.POST.get("day")),
+            "present": request.POST.get("present") == "1",
+        }
+
+    def fragment(self, request, activity, registration, arguments):
+        registration = (
+            Registration.objects.select_related("person", "institution")
+            .prefetch_related("attendance")
+            .get(pk=registration.pk)
         )
+        registration.mark = _mark(registration, arguments["day"])
+        return render(
+            request,
+            self.fragment_template,
+            {"activity": activity, "r": registration, "day": arguments["day"]},
+        )
+
+    def back_url(self, request, activity, arguments) -> str:
+        day = arguments["day"]
+        return reverse("events_staff:attendance", args=[activity.pk]) + f"?day={day.isoformat()}"
