@@ -129,7 +129,10 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# A successful login forgives that username's failures from that address, and only those
+# (pzss/lib/lockout.py says why axes' own reset forgave too much).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "pzss.lib.lockout.LockoutHandler"
 AXES_VERBOSE = False
 # Reverse proxies in front of gunicorn. Every guard that counts per address (the lockout
 # above, the sign-up limit below) reads the address through one function; see its module.

@@ -88,3 +88,57 @@ def test_behind_the_proxy_the_lockout_counts_each_visitors_address(
     other = client.__class__(**proxy, HTTP_X_FORWARDED_FOR="203.0.113.6")
     response = other.post(reverse("login"), {"username": "dora", "password": "pass-1234-word"})
     assert response.status_code == 302
+
+
+# A successful login forgives the failures of that username from that address, and only
+# those: not the address's failures on other accounts (a sprayer with one account of their
+# own would wipe their count with each login), nor the account's failures from elsewhere.
+
+
+def _login(client, username="alice"):
+    response = client.post(reverse("login"), {"username": username, "password": "pass-1234-word"})
+    client.logout()
+    return response
+
+
+def test_a_successful_login_resets_that_usernames_failures_from_that_address(
+    axes_on, client, staff_user
+):
+    for _ in range(4):
+        _fail(client)
+    assert _login(client).status_code == 302
+    for _ in range(4):
+        assert _fail(client).status_code == 200  # counted from zero again
+    assert _login(client).status_code == 302
+
+
+def test_a_successful_login_leaves_the_addresses_failures_on_other_accounts(
+    axes_on, client, staff_user, director_user
+):
+    for name in ["ana", "bojan", "cvijeta", "dusan"]:
+        _fail(client, name)
+    assert _login(client, "alice").status_code == 302  # the sprayer's own account
+    assert _fail(client, "eva").status_code == 429  # the fifth failure from the address
+    assert _login(client, "dora").status_code == 429
+
+
+def test_a_successful_login_leaves_the_accounts_failures_from_other_addresses(
+    axes_on, client, staff_user
+):
+    attacker = client.__class__(REMOTE_ADDR="10.9.8.7")
+    for _ in range(4):
+        _fail(attacker)
+    assert _login(client).status_code == 302  # alice herself, from her own address
+    assert _fail(attacker).status_code == 429  # the account's fifth failure
+    assert _login(client).status_code == 429
+
+
+def test_an_address_locked_for_spraying_stays_locked_when_a_sprayed_user_logs_in_elsewhere(
+    axes_on, client, staff_user, director_user
+):
+    for name in ["ana", "bojan", "cvijeta", "dusan"]:
+        _fail(client, name)
+    assert _fail(client, "alice").status_code == 429  # the fifth: the address is locked
+    elsewhere = client.__class__(REMOTE_ADDR="10.9.8.7")
+    assert _login(elsewhere, "alice").status_code == 302
+    assert _login(client, "dora").status_code == 429
