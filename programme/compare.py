@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from programme.models import Revision
+from programme.selectors import closing_targets
 from programme.wording import quantity_text, time_frame_text
 from pzss.lib.translit import for_language
 
@@ -50,17 +51,24 @@ def _target_text(t) -> str:
 
 def _flatten(revision: Revision, language: str) -> list[tuple[str, str, int]]:
     """(key, text, level) for each piece of content, keyed so that the same piece in
-    two revisions lines up: header fields, areas, goals by number, targets by order."""
+    two revisions lines up: header fields, areas, goals by number, targets by order —
+    an area's own targets by their order in its introduction, the closing text's by
+    their order after it (with the area whose activities count towards them)."""
     items = [
         ("Број", revision.doc_number, 0),
         ("Датум", revision.doc_date.strftime("%d.%m.%Y.") if revision.doc_date else "", 0),
         ("Наслов", revision.title, 0),
         ("Увод", revision.introduction, 0),
         ("Завршни текст", revision.closing, 0),
-        ("Потписник", f"{revision.signatory_title}: {revision.signatory}", 0),
     ]
+    for n, target in enumerate(closing_targets(revision), start=1):
+        text = f"{target.section.roman} · {_target_text(target)}"
+        items.append((f"Завршни текст · {n}", text, 1))
+    items.append(("Потписник", f"{revision.signatory_title}: {revision.signatory}", 0))
     for section in revision.sections.all():
         items.append((f"{section.roman}", f"{section.title}\n\n{section.text}".strip(), 0))
+        for n, target in enumerate(section.intro_targets, start=1):
+            items.append((f"{section.roman} увод · {n}", _target_text(target), 1))
         for goal in section.goals.all():
             key = f"{section.roman} {goal.number.rstrip('.')}"
             items.append((key, f"{goal.number} {goal.title}\n\n{goal.text}".strip(), 1))

@@ -33,6 +33,7 @@ def _render_html(revision: Revision) -> str:
         {
             "revision": revision,
             "sections": revision.sections.all(),
+            "closing_targets": selectors.closing_targets(revision),
             "L": wording.LABELS,
             "portal_additions": selectors.portal_additions(revision),
             "author": AUTHOR,

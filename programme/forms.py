@@ -2,9 +2,19 @@
 to programme.services, which write."""
 
 from django import forms
+from django.db.models import Prefetch
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target
+from programme.models import (
+    TARGET_FIELDS,
+    Goal,
+    Programme,
+    Revision,
+    Section,
+    Target,
+    TargetPart,
+)
 from programme.wording import MONTHS
 from pzss.core.forms import StaffChoiceField, staff_users
 from pzss.core.models import Activity
@@ -15,6 +25,7 @@ from pzss.lib.forms import (
     clean_text_formfield,
     script_choices,
 )
+from pzss.lib.translit import for_language
 
 MONTH_CHOICES = script_choices([(n, f"{n}. {name}") for n, name in enumerate(MONTHS, start=1)])
 
@@ -82,12 +93,23 @@ class GoalForm(forms.ModelForm):
         }
 
 
+def place_value(target: Target) -> str:
+    """The `where` choice of a target's place: "goal-7", "area-3", "closing-3"."""
+    if target.part == TargetPart.GOAL:
+        return f"goal-{target.goal_id}"
+    return f"{target.part}-{target.section_id}"
+
+
 class TargetForm(forms.ModelForm):
-    goal = ScriptModelChoiceField(
-        queryset=Goal.objects.none(),
-        label_of=_goal_label,
-        label=_("Goal"),
-        help_text=_("Choose another goal to move the target there."),
+    """A target and where it is: under a goal, in an area's introduction, or in the
+    closing text (counted in the area chosen). Choosing another place moves it."""
+
+    where = forms.ChoiceField(
+        label=_("Where in the programme"),
+        help_text=_(
+            "The goal, the area's introduction or the closing text that says what the "
+            "target commits to. Choose another to move the target there."
+        ),
     )
     start_month = forms.TypedChoiceField(
         label=_("From month"), choices=MONTH_CHOICES, coerce=int, initial=1
@@ -102,10 +124,12 @@ class TargetForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
 
+    field_order = ["where", *TARGET_FIELDS, "responsible"]
+
     class Meta:
         formfield_callback = clean_text_formfield
         model = Target
-        fields = ["goal", *TARGET_FIELDS, "responsible"]
+        fields = [*TARGET_FIELDS, "responsible"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "indicator": forms.Textarea(attrs={"rows": 2}),
@@ -113,11 +137,47 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args, revision: Revision, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = (
-            Goal.objects.filter(section__revision=revision)
-            .select_related("section")
-            .order_by("section__area", "order", "id")
-        )
+        current = place_value(self.instance)
+        self.fields["where"].initial = current
+        self.fields["where"].choices, self.places = _places(revision, current)
+
+    def clean(self):
+        cleaned = super().clean()
+        part, goal, section = self.places.get(cleaned.get("where"), (None, None, None))
+        cleaned.update(part=part, goal=goal, section=section)
+        return cleaned
+
+
+def _places(revision: Revision, current: str) -> tuple[list, dict]:
+    """The choices of a target's place, grouped by area, in the reader's script: each
+    area's introduction (where it has one), its goals, then the closing text counted in
+    each area (where the programme has one); the target's own place always. And what
+    each value means: {value: (part, goal, section)}. Two queries: sections, goals."""
+    language = get_language()
+    sections = revision.sections.order_by("area").prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.order_by("order", "id"))
+    )
+    groups, closing, places = [], [], {}
+    for section in sections:
+        options = []
+        value = f"area-{section.pk}"
+        if section.text.strip() or value == current:
+            intro = gettext("the area's introduction")
+            options.append((value, f"{section.roman} · {intro}"))
+            places[value] = (TargetPart.AREA, None, section)
+        for goal in section.goals.all():
+            value = f"goal-{goal.pk}"
+            options.append((value, for_language(_goal_label(goal), language)))
+            places[value] = (TargetPart.GOAL, goal, None)
+        groups.append((for_language(f"{section.roman} {section.title}", language), options))
+        value = f"closing-{section.pk}"
+        if revision.closing.strip() or value == current:
+            label = gettext("The closing text, counted in area %(roman)s")
+            closing.append((value, label % {"roman": section.roman}))
+            places[value] = (TargetPart.CLOSING, None, section)
+    if closing:
+        groups.append((gettext("The closing text"), closing))
+    return groups, places
 
 
 class TargetMoveForm(forms.Form):

@@ -8,7 +8,9 @@ paragraph "4.1 Завод ће …", also as a list item "- 2.1 …"), and the s
 
 Targets are not guessed from prose: a targets file lists them, one a line, each naming
 its area, its goal and a phrase that must occur in that goal's text, so every target is
-anchored in the text it comes from. Either file that cannot be read stops the import
+anchored in the text it comes from. A commitment made outside the numbered goals names,
+instead of a goal, `intro` (the area's introduction) or `closing` (the programme's
+closing text), and quotes that text. Either file that cannot be read stops the import
 with the line number and the reason, before anything is saved.
 """
 
@@ -16,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from programme.models import GOAL_NUMBER_RE, Bound, Unit
+from programme.models import GOAL_NUMBER_RE, Bound, TargetPart, Unit
 from programme.wording import AREA_TITLES
 from pzss.core.models import ActivityKind, Area
 
@@ -49,6 +51,7 @@ class ParsedTarget:
     line_no: int
     time_frame_stated: bool = True
     indicator_stated: bool = True
+    part: str = TargetPart.GOAL
 
 
 @dataclass
@@ -67,6 +70,8 @@ class ParsedSection:
     text: str
     line_no: int
     goals: list[ParsedGoal] = field(default_factory=list)
+    # The area's own targets: of its introduction, or of the closing text (`part`).
+    targets: list[ParsedTarget] = field(default_factory=list)
 
 
 @dataclass
@@ -84,13 +89,15 @@ class ParsedProgramme:
     # What the text's own letterhead says (lines, address, phone, email, web).
     letterhead: dict = field(default_factory=dict)
 
+    def section(self, area: int) -> ParsedSection | None:
+        return next((s for s in self.sections if s.area == area), None)
+
     def goal(self, area: int, number: str) -> ParsedGoal | None:
         key = number.rstrip(".")
-        for section in self.sections:
-            if section.area == area:
-                for goal in section.goals:
-                    if goal.number.rstrip(".") == key:
-                        return goal
+        section = self.section(area)
+        for goal in section.goals if section else ():
+            if goal.number.rstrip(".") == key:
+                return goal
         return None
 
 
@@ -327,6 +334,8 @@ def parse_programme(text: str, *, year: int | None = None, source: str = "") -> 
 MONTHS_RE = re.compile(r"^(?P<a>\d{1,2})-(?P<b>\d{1,2})$")
 QUANTITY_RE = re.compile(r"^(?:(?P<bound>min|max)\s+)?(?P<n>\d+)$")
 BOUNDS = {None: Bound.EXACT, "min": Bound.AT_LEAST, "max": Bound.AT_MOST}
+# What the goal field says of a target outside the numbered goals.
+AREA_PARTS = {"intro": TargetPart.AREA, "closing": TargetPart.CLOSING}
 
 
 def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") -> None:
@@ -336,6 +345,9 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
     area | goal | kind | quantity | unit | months | phrase from the goal | description |
     indicator — quantity and unit "-" for a qualitative target; a quantity the text
     qualifies as "најмање" / "највише" is written "min 1" / "max 10"; months "1-12".
+    Instead of a goal, "intro" names the area's introduction and "closing" the
+    programme's closing text (whose target counts the area's activities); the phrase is
+    then one of that text.
     """
     kinds = set(ActivityKind.values)
     units = set(Unit.values)
@@ -353,9 +365,20 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
         roman, number, kind, quantity, unit, months, phrase, description, indicator = parts
         if roman not in ROMAN:
             raise fail(f"{roman!r} is not an area I–IV")
-        goal = programme.goal(ROMAN[roman], number)
-        if goal is None:
-            raise fail(f"area {roman} has no goal {number}")
+        section = programme.section(ROMAN[roman])
+        part = AREA_PARTS.get(number, TargetPart.GOAL)
+        goal = None
+        if part == TargetPart.AREA:
+            where, quoted = f"the introduction of area {roman}", section.text
+        elif part == TargetPart.CLOSING:
+            where, quoted = "the closing text", programme.closing
+        else:
+            goal = programme.goal(ROMAN[roman], number)
+            if goal is None:
+                raise fail(f"area {roman} has no goal {number} (nor is it 'intro' or 'closing')")
+            where, quoted = f"the text of goal {roman} {number}", f"{goal.title} {goal.text}"
+        if not quoted.strip():
+            raise fail(f"{where} is empty: a target must quote the text it comes from")
         if kind not in kinds:
             raise fail(f"{kind!r} is not an activity kind")
         if (quantity == "-") != (unit == "-"):
@@ -372,12 +395,14 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
         m = MONTHS_RE.match("1-12" if months == "-" else months)
         if not m or not 1 <= int(m["a"]) <= int(m["b"]) <= 12:
             raise fail(f"{months!r} is not a time frame like 1-12 (or '-': not stated)")
-        haystack = re.sub(r"\s+", " ", f"{goal.title} {goal.text}")
+        haystack = re.sub(r"\s+", " ", quoted)
+        if not phrase:
+            raise fail(f"the target quotes no phrase of {where}")
         if re.sub(r"\s+", " ", phrase) not in haystack:
-            raise fail(f"the text of goal {roman} {number} does not contain {phrase!r}")
+            raise fail(f"{where} does not contain {phrase!r}")
         if not description:
             raise fail("the target has no description")
-        goal.targets.append(
+        (goal.targets if goal is not None else section.targets).append(
             ParsedTarget(
                 description=description,
                 kind=kind,
@@ -391,5 +416,6 @@ def parse_targets(text: str, programme: ParsedProgramme, *, source: str = "") ->
                 time_frame_stated=months != "-",
                 # An indicator is the institute's only if its text says it.
                 indicator_stated=_normalise(indicator) in _normalise(haystack),
+                part=part,
             )
         )

@@ -2,6 +2,9 @@
 
 Programme (one row per year) → Revision (one version of its content, with a status) →
 Section (one per area I–IV) → Goal ("1.", "2.1.") → Target (a measurable commitment).
+A target hangs off a goal, or — where the text commits to something outside its numbered
+goals — off an area itself: its introduction, or the programme's closing text (see
+TargetPart).
 
 Why revisions: what the director approved must stay exactly as approved. The header
 (number, date, title, introduction, place, signatory) and the whole tree below it belong
@@ -209,6 +212,16 @@ class Section(models.Model):
     def anchor(self) -> str:
         return f"area-{self.area}"
 
+    # The area's own targets, split by where the document prints them. They read
+    # `area_targets` as fetched (prefetched with the tree: no query of their own).
+    @property
+    def intro_targets(self) -> list["Target"]:
+        return [t for t in self.area_targets.all() if t.part == TargetPart.AREA]
+
+    @property
+    def closing_targets(self) -> list["Target"]:
+        return [t for t in self.area_targets.all() if t.part == TargetPart.CLOSING]
+
 
 class Goal(models.Model):
     """A numbered goal of a section ("1.", "2.1."). Some goals in the institute's text
@@ -260,6 +273,7 @@ class Unit(models.TextChoices):
     HOURS = "hours", _("hours")
     PROGRAMMES = "programmes", _("training programmes")
     TIMES_A_MONTH = "times_a_month", _("times a month")
+    PLANS = "plans", _("plans")
 
 
 class Bound(models.TextChoices):
@@ -287,13 +301,78 @@ TARGET_COPY_FIELDS = [*TARGET_FIELDS, "time_frame_stated", "indicator_stated"]
 LETTERHEAD_KEYS = ("lines", "address", "phone", "email", "web")
 
 
+class TargetPart(models.TextChoices):
+    """Which part of the programme's text a target belongs to.
+
+    Most commitments sit under a numbered goal. A few do not: the 2021 text commits in
+    the introduction of area IV to monitoring the programme and the action plan and
+    publishing reports, and in its closing text to drafting a new strategic plan. Such a
+    target hangs off a Section instead of a Goal, and its part says where it is printed.
+
+    Why the closing text's targets hang off a Section too, although the closing text is
+    the revision's: a target is realised by activities, and every activity is of one area
+    (`Activity.area`), so a target must say which area's activities count towards it; the
+    section it hangs off says that (2021: area IV, after whose goals the paragraph stands,
+    and whose work is the institute's own informing and planning). One relation for
+    every target that is not a goal's keeps the tree, its copy into an amendment and the
+    realisation one path each, where a third owner (the revision) would add another.
+    """
+
+    GOAL = "goal", _("a numbered goal")
+    AREA = "area", _("the area's introduction")
+    CLOSING = "closing", _("the closing text")
+
+
+class TargetQuerySet(models.QuerySet):
+    def of_revision(self, revision) -> "TargetQuerySet":
+        """Every target of a revision: its goals' and its areas' own."""
+        return self.filter(Q(goal__section__revision=revision) | Q(section__revision=revision))
+
+    def of_year(self, year: int) -> "TargetQuerySet":
+        """Every target of any revision of a year's programme."""
+        return self.filter(
+            Q(goal__section__revision__programme__year=year)
+            | Q(section__revision__programme__year=year)
+        )
+
+    def with_tree(self) -> "TargetQuerySet":
+        """With the goal or section it hangs off, its revision and programme (one join)."""
+        return self.select_related(
+            "goal__section__revision__programme", "section__revision__programme"
+        )
+
+
 class Target(models.Model):
-    """A commitment inside a goal: how much of what, when, by whom, and how success is
-    seen. A target without a quantity is qualitative (taking part in working groups on
-    by-laws has nothing to count)."""
+    """A commitment: how much of what, when, by whom, and how success is seen. A target
+    without a quantity is qualitative (taking part in working groups on by-laws has
+    nothing to count).
+
+    It hangs off exactly one of a goal (`part` "goal") or an area (`section`, `part`
+    "area" for the area's introduction or "closing" for the programme's closing text);
+    the database holds it to that."""
 
     goal = models.ForeignKey(
-        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="targets"
+        Goal,
+        verbose_name=_("goal"),
+        on_delete=models.CASCADE,
+        related_name="targets",
+        null=True,
+        blank=True,
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("area"),
+        on_delete=models.CASCADE,
+        related_name="area_targets",
+        null=True,
+        blank=True,
+        help_text=_("For a target outside the numbered goals: the area whose activities count."),
+    )
+    part = models.CharField(
+        _("part of the programme"),
+        max_length=8,
+        choices=TargetPart.choices,
+        default=TargetPart.GOAL,
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     description = models.TextField(_("description"))
@@ -335,11 +414,24 @@ class Target(models.Model):
         Activity, verbose_name=_("activities"), blank=True, related_name="programme_targets"
     )
 
+    objects = TargetQuerySet.as_manager()
+
     class Meta:
-        ordering = ["goal", "order", "id"]
+        ordering = ["goal", "section", "order", "id"]
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
+            # A goal's target, or an area's own (its introduction or the closing text):
+            # exactly one owner, and the part says which.
+            models.CheckConstraint(
+                condition=(Q(part="goal") & Q(goal__isnull=False) & Q(section__isnull=True))
+                | (
+                    Q(part__in=["area", "closing"])
+                    & Q(goal__isnull=True)
+                    & Q(section__isnull=False)
+                ),
+                name="target_on_a_goal_or_an_area",
+            ),
             models.CheckConstraint(
                 condition=(Q(quantity__isnull=True) & Q(unit=""))
                 | (Q(quantity__gt=0) & ~Q(unit="")),
@@ -364,8 +456,24 @@ class Target(models.Model):
     def is_qualitative(self) -> bool:
         return self.quantity is None
 
+    @property
+    def area_section(self) -> Section:
+        """The area the target belongs to: its goal's, or the one it hangs off."""
+        return self.goal.section if self.goal_id else self.section
+
+    @property
+    def is_goal_target(self) -> bool:
+        return self.part == TargetPart.GOAL
+
     def clean(self) -> None:
         errors = {}
+        if self.part == TargetPart.GOAL and (self.section_id or not self.goal_id):
+            errors["goal"] = _("A target of a goal names its goal and no area.")
+        elif self.part != TargetPart.GOAL and (self.goal_id or not self.section_id):
+            errors["section"] = _(
+                "A target of an area's introduction or of the closing text names its area "
+                "and no goal."
+            )
         if self.quantity is not None and not self.unit:
             errors["unit"] = _("Say what the quantity counts.")
         if self.quantity is None and self.unit:

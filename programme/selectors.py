@@ -2,14 +2,26 @@
 
 The public sees published revisions and nothing else: no drafts, no revisions in
 review, no comments, no history. Staff (and the director) see every revision.
-The tree of a revision (sections → goals → targets → responsible staff) is fetched in a
-constant number of queries, however many goals and targets it has.
+The tree of a revision (sections → goals → targets, and each area's own targets →
+responsible staff) is fetched in a constant number of queries, however many goals and
+targets it has.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
 from programme.models import (
     Bound,
@@ -29,11 +41,14 @@ from pzss.lib.translit import to_cyrillic, to_latin
 
 
 def tree_prefetch(*, staff: bool) -> Prefetch:
-    """Prefetch of a revision's content. For staff, also each target's count of held
-    activities (its realisation) and the director's comments on each goal.
+    """Prefetch of a revision's content: sections, their goals with their targets, and
+    each section's own targets (of its introduction or of the closing text). For staff,
+    also each target's count of held activities (its realisation) and the director's
+    comments on each goal. The targets' responsible staff are fetched by
+    revision_with_tree, for all targets at once.
 
-    Queries: sections, goals, targets, responsible staff (+ comments for staff)."""
-    targets = Target.objects.order_by("order", "id").prefetch_related("responsible")
+    Queries: sections, area targets, goals, goal targets (+ comments for staff)."""
+    targets = Target.objects.order_by("part", "order", "id")
     goals = Goal.objects.order_by("order", "id")
     if staff:
         targets = targets.annotate(
@@ -48,17 +63,39 @@ def tree_prefetch(*, staff: bool) -> Prefetch:
     return Prefetch(
         "sections",
         queryset=Section.objects.order_by("area").prefetch_related(
-            Prefetch("goals", queryset=goals)
+            Prefetch("area_targets", queryset=targets), Prefetch("goals", queryset=goals)
         ),
     )
 
 
+def tree_targets(revision: Revision) -> list[Target]:
+    """Every target of a revision whose tree is prefetched, in the document's order:
+    each area's introduction's, its goals', then the closing text's (no query)."""
+    targets = []
+    for section in revision.sections.all():
+        targets.extend(section.intro_targets)
+        for goal in section.goals.all():
+            targets.extend(goal.targets.all())
+    return targets + closing_targets(revision)
+
+
+def closing_targets(revision: Revision) -> list[Target]:
+    """The targets of the programme's closing text, in the order of their areas (the
+    tree prefetched: no query)."""
+    return [t for section in revision.sections.all() for t in section.closing_targets]
+
+
 def revision_with_tree(*, pk: int, staff: bool = False) -> Revision:
-    return (
+    """A revision with its whole tree: the revision, sections, area targets, goals,
+    goal targets, and the responsible staff of all targets in one query (+ the goals'
+    comments for staff)."""
+    revision = (
         Revision.objects.select_related("programme")
         .prefetch_related(tree_prefetch(staff=staff))
         .get(pk=pk)
     )
+    prefetch_related_objects(tree_targets(revision), "responsible")
+    return revision
 
 
 def portal_additions(revision: Revision) -> bool:
@@ -66,9 +103,7 @@ def portal_additions(revision: Revision) -> bool:
     does not say (the document then explains its mark). Reads the prefetched tree."""
     return any(
         not target.time_frame_stated or (target.indicator and not target.indicator_stated)
-        for section in revision.sections.all()
-        for goal in section.goals.all()
-        for target in goal.targets.all()
+        for target in tree_targets(revision)
     )
 
 
@@ -203,15 +238,11 @@ def realisation_revision(*, year: int, revisions=None) -> Revision | None:
 
 
 def target_of_year(*, user, year: int, pk: int) -> Target | None:
-    """A target of any revision of `year`, with its goal, section, revision and programme
-    (staff only: None for anyone else)."""
+    """A target of any revision of `year` — a goal's or an area's own — with its goal or
+    section, revision and programme (staff only: None for anyone else)."""
     if not is_staff_member(user):
         return None
-    return (
-        Target.objects.select_related("goal__section__revision__programme")
-        .filter(goal__section__revision__programme__year=year, pk=pk)
-        .first()
-    )
+    return Target.objects.with_tree().of_year(year).filter(pk=pk).first()
 
 
 def linked_activities(*, target: Target) -> QuerySet[Activity]:
@@ -223,7 +254,7 @@ def candidate_activities(*, target: Target, q: str = "") -> QuerySet[Activity]:
     """Activities that could realise `target`: of the programme's year and the target's
     area, not cancelled, not yet linked; those of the target's kind first, then latest
     first. `q` searches titles in both scripts."""
-    section = target.goal.section
+    section = target.area_section
     year = section.revision.programme.year
     qs = (
         Activity.objects.filter(start_date__year=year, area=section.area)
@@ -292,12 +323,17 @@ class GoalRealisation:
 
 @dataclass
 class AreaRealisation:
+    """One area's targets: of its introduction, of its goals, and of the programme's
+    closing text that its activities realise."""
+
     section: Section
     goals: list[GoalRealisation] = field(default_factory=list)
+    intro: list[TargetRealisation] = field(default_factory=list)
+    closing: list[TargetRealisation] = field(default_factory=list)
 
     @property
     def rows(self) -> list[TargetRealisation]:
-        return [t for g in self.goals for t in g.targets]
+        return [*self.intro, *(t for g in self.goals for t in g.targets), *self.closing]
 
     @property
     def target_count(self) -> int:
@@ -319,7 +355,8 @@ class AreaRealisation:
 def realisation(*, user, year: int) -> tuple[Revision | None, list[AreaRealisation]]:
     """Planned against realised for the year's programme in force, per area and goal.
     Staff only. Queries: the revision in force, then the tree with held counts
-    (revision, sections, goals, goal comments, targets, responsible): constant."""
+    (revision, sections, area targets, goals, goal comments, goal targets,
+    responsible): constant."""
     if not is_staff_member(user):
         return None, []
     current = realisation_revision(year=year)
@@ -328,7 +365,11 @@ def realisation(*, user, year: int) -> tuple[Revision | None, list[AreaRealisati
     revision = revision_with_tree(pk=current.pk, staff=True)
     areas = []
     for section in revision.sections.all():
-        area = AreaRealisation(section=section)
+        area = AreaRealisation(
+            section=section,
+            intro=[TargetRealisation(t, t.held_count) for t in section.intro_targets],
+            closing=[TargetRealisation(t, t.held_count) for t in section.closing_targets],
+        )
         for goal in section.goals.all():
             targets = [TargetRealisation(t, t.held_count) for t in goal.targets.all()]
             if targets:

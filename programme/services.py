@@ -32,6 +32,7 @@ from programme.models import (
     RevisionStatus,
     Section,
     Target,
+    TargetPart,
     Transition,
     TransitionAction,
     TransitionNote,
@@ -58,6 +59,8 @@ HEADER_FIELDS = [
     "change_note",
 ]
 GOAL_FIELDS = ["number", "title", "text"]
+# Where a target is: what a move changes, and the audit records.
+WHERE_FIELDS = ["goal", "section", "part"]
 DOCUMENT_KIND = "programme"
 
 
@@ -246,32 +249,33 @@ def programme_create(*, user, year: int, copy_from: Programme | None = None) -> 
 
 
 def _copy_content(source: Revision, target: Revision) -> None:
-    """Copy sections, goals and targets (with their responsible staff and realising
-    activities) from one revision into another, empty one."""
-    sections = list(source.sections.prefetch_related("goals__targets__responsible"))
+    """Copy sections, goals and targets — a goal's and an area's own alike — with their
+    responsible staff and realising activities, from one revision into another, empty
+    one."""
+    sections = list(source.sections.prefetch_related("goals__targets", "area_targets"))
     new_sections = Section.objects.bulk_create(
         Section(revision=target, area=s.area, title=s.title, text=s.text) for s in sections
     )
+
+    def copy(t: Target, **owner) -> Target:
+        return Target(
+            order=t.order,
+            part=t.part,
+            **owner,
+            **{name: getattr(t, name) for name in TARGET_COPY_FIELDS},
+        )
+
     goal_pairs = []
+    target_pairs = []
     for old, new in zip(sections, new_sections, strict=True):
         for g in old.goals.all():
             goal_pairs.append(
                 (g, Goal(section=new, order=g.order, number=g.number, title=g.title, text=g.text))
             )
+        target_pairs.extend((t, copy(t, section=new)) for t in old.area_targets.all())
     new_goals = Goal.objects.bulk_create(new for _old, new in goal_pairs)
-    target_pairs = []
     for (old_goal, _unused), new_goal in zip(goal_pairs, new_goals, strict=True):
-        for t in old_goal.targets.all():
-            target_pairs.append(
-                (
-                    t,
-                    Target(
-                        goal=new_goal,
-                        order=t.order,
-                        **{name: getattr(t, name) for name in TARGET_COPY_FIELDS},
-                    ),
-                )
-            )
+        target_pairs.extend((t, copy(t, goal=new_goal)) for t in old_goal.targets.all())
     new_targets = Target.objects.bulk_create(new for _old, new in target_pairs)
     responsible = Target.responsible.through
     activities = Target.activities.through
@@ -315,22 +319,22 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
         section = Section(revision=revision, area=ps.area, title=ps.title, text=ps.text)
         section.full_clean(exclude=["revision"])
         section.save()
+        targets = []
+        # The area's own targets (its introduction's, the closing text's), each part
+        # numbered on its own as the editor numbers them.
+        for part in (TargetPart.AREA, TargetPart.CLOSING):
+            own = [pt for pt in ps.targets if pt.part == part]
+            for t_order, pt in enumerate(own, start=1):
+                targets.append(_parsed_target(pt, order=t_order, section=section))
         for order, pg in enumerate(ps.goals, start=1):
             goal = Goal(
                 section=section, order=order, number=pg.number, title=pg.title, text=pg.text
             )
             goal.full_clean(exclude=["section"])
             goal.save()
-            targets = []
             for t_order, pt in enumerate(pg.targets, start=1):
-                target = Target(
-                    goal=goal,
-                    order=t_order,
-                    **{name: getattr(pt, name) for name in TARGET_COPY_FIELDS},
-                )
-                target.full_clean(exclude=["goal"])
-                targets.append(target)
-            Target.objects.bulk_create(targets)
+                targets.append(_parsed_target(pt, order=t_order, goal=goal))
+        Target.objects.bulk_create(targets)
     _record(
         revision,
         action=TransitionAction.CREATE,
@@ -339,6 +343,17 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
         note=TransitionNote.IMPORTED,
     )
     return revision
+
+
+def _parsed_target(pt, *, order: int, **owner) -> Target:
+    target = Target(
+        order=order,
+        part=pt.part,
+        **owner,
+        **{name: getattr(pt, name) for name in TARGET_COPY_FIELDS},
+    )
+    target.full_clean(exclude=["goal", "section"])
+    return target
 
 
 # --- editing a draft ------------------------------------------------------------------
@@ -457,17 +472,80 @@ def goal_move(*, user, goal: Goal, direction: str) -> Goal:
     return goals[other]
 
 
-def _check_target_goal(revision: Revision, goal: Goal) -> None:
-    if goal.section.revision_id != revision.pk:
-        raise ValidationError({"goal": _("A target can only move to a goal of the same revision.")})
+def _placement(
+    revision: Revision, *, goal: Goal | None, section: Section | None, part: str | None
+) -> dict[str, Any]:
+    """Where a target of `revision` goes: under a goal, or on an area itself — its
+    introduction, or the closing text (counted in that area). Checked under the
+    revision's lock: the place must be of this revision, and a target outside the goals
+    needs the text it comes from (an area with no introduction, a programme with no
+    closing text, has nothing to commit to)."""
+    if (goal is None) == (section is None):
+        raise ValueError("a target goes under a goal or on an area: give one")
+    if goal is not None:
+        if goal.section.revision_id != revision.pk:
+            raise ValidationError(
+                {"goal": _("A target can only move to a goal of the same revision.")}
+            )
+        return {"goal": goal, "section": None, "part": TargetPart.GOAL}
+    part = part or TargetPart.AREA
+    if part not in {TargetPart.AREA, TargetPart.CLOSING}:
+        raise ValueError(f"not a part of an area: {part}")
+    if section.revision_id != revision.pk:
+        raise ValidationError(
+            {"section": _("A target can only move to an area of the same revision.")}
+        )
+    if part == TargetPart.AREA and not section.text.strip():
+        raise ValidationError(
+            {
+                "section": _(
+                    "Area %(roman)s has no introduction: write the area's text first, "
+                    "then the target it commits to."
+                )
+                % {"roman": section.roman}
+            }
+        )
+    if part == TargetPart.CLOSING and not revision.closing.strip():
+        raise ValidationError(
+            {
+                "section": _(
+                    "The programme has no closing text: write it first (with the title "
+                    "and introduction), then the target it commits to."
+                )
+            }
+        )
+    return {"goal": None, "section": section, "part": part}
+
+
+def _next_order(place: dict[str, Any]) -> int:
+    if place["goal"] is not None:
+        siblings = place["goal"].targets.all()
+    else:
+        siblings = place["section"].area_targets.filter(part=place["part"])
+    return (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+def _target_revision(target: Target) -> Revision:
+    return Target.objects.with_tree().get(pk=target.pk).area_section.revision
 
 
 @transaction.atomic
-def target_create(*, user, goal: Goal, data: dict[str, Any], responsible: Iterable = ()) -> Target:
+def target_create(
+    *,
+    user,
+    data: dict[str, Any],
+    goal: Goal | None = None,
+    section: Section | None = None,
+    part: str | None = None,
+    responsible: Iterable = (),
+) -> Target:
+    """A new target under `goal`, or on `section` itself: `part` "area" for the area's
+    introduction (the default), "closing" for the programme's closing text."""
     _require_staff(user)
-    _lock_editable(goal.section.revision)
-    last = goal.targets.aggregate(m=Max("order"))["m"] or 0
-    target = Target(goal=goal, order=last + 1, **data)
+    owner = goal.section if goal is not None else section
+    revision = _lock_editable(owner.revision)
+    place = _placement(revision, goal=goal, section=section, part=part)
+    target = Target(order=_next_order(place), **place, **data)
     target.full_clean()
     target.save()
     target.responsible.set(responsible)
@@ -475,7 +553,9 @@ def target_create(*, user, goal: Goal, data: dict[str, Any], responsible: Iterab
         actor=user,
         action="programme_target_create",
         obj=target,
-        changes={k: [None, v] for k, v in snapshot(target, TARGET_FIELDS).items()},
+        changes={
+            k: [None, v] for k, v in snapshot(target, [*TARGET_FIELDS, *WHERE_FIELDS]).items()
+        },
     )
     return target
 
@@ -487,17 +567,25 @@ def target_update(
     target: Target,
     data: dict[str, Any],
     goal: Goal | None = None,
+    section: Section | None = None,
+    part: str | None = None,
     responsible: Iterable | None = None,
 ) -> Target:
-    """Change a target; with `goal`, also move it to another goal of the revision."""
+    """Change a target; with `goal`, or `section` and `part`, also move it to another
+    goal, or to an area's introduction or the closing text, of the revision."""
     _require_staff(user)
-    revision = _lock_editable(target.goal.section.revision)
-    target = Target.objects.select_related("goal").get(pk=target.pk)
-    before = snapshot(target, [*TARGET_FIELDS, "goal"])
+    revision = _lock_editable(_target_revision(target))
+    target = Target.objects.select_related("goal", "section").get(pk=target.pk)
+    before = snapshot(target, [*TARGET_FIELDS, *WHERE_FIELDS])
     moved = {}
-    if goal is not None and goal.pk != target.goal_id:
-        _check_target_goal(revision, goal)
-        moved = {"goal": goal, "order": (goal.targets.aggregate(m=Max("order"))["m"] or 0) + 1}
+    if goal is not None or section is not None:
+        place = _placement(revision, goal=goal, section=section, part=part)
+        if (place["goal"], place["section"], place["part"]) != (
+            target.goal,
+            target.section,
+            target.part,
+        ):
+            moved = {**place, "order": _next_order(place)}
     # A time frame or an indicator staff set is the institute's, not the portal's default.
     stated = {}
     if (data.get("start_month", target.start_month), data.get("end_month", target.end_month)) != (
@@ -510,11 +598,11 @@ def target_update(
     model_update(
         instance=target,
         data={**data, **moved, **stated},
-        fields=[*TARGET_COPY_FIELDS, "goal", "order"],
+        fields=[*TARGET_COPY_FIELDS, *WHERE_FIELDS, "order"],
     )
     if responsible is not None:
         target.responsible.set(responsible)
-    changes = diff(before, snapshot(target, [*TARGET_FIELDS, "goal"]))
+    changes = diff(before, snapshot(target, [*TARGET_FIELDS, *WHERE_FIELDS]))
     if changes:
         audit_log(actor=user, action="programme_target_update", obj=target, changes=changes)
     return target
@@ -527,7 +615,7 @@ def target_move(*, user, target: Target, goal: Goal) -> Target:
 @transaction.atomic
 def target_delete(*, user, target: Target) -> None:
     _require_staff(user)
-    _lock_editable(target.goal.section.revision)
+    _lock_editable(_target_revision(target))
     audit_log(
         actor=user,
         action="programme_target_delete",
@@ -558,7 +646,7 @@ def revision_submit(*, user, revision: Revision, comment: str = "") -> Revision:
     revision = _lock(revision)
     if revision.status != RevisionStatus.DRAFT:
         raise _wrong_state(revision, TransitionAction.SUBMIT)
-    if not Target.objects.filter(goal__section__revision=revision).exists():
+    if not Target.objects.of_revision(revision).exists():
         raise ValidationError(_("A programme with no targets cannot be submitted."))
     _move(
         revision,
@@ -753,8 +841,8 @@ def _lock_realisation(target: Target, activity: Activity) -> tuple[Target, Activ
     """Lock the target's revision (a publication must not move the programme in force
     under us) and the activity (a cancellation must not slip in between the check and
     the link); reload both and check the target belongs to the programme in force."""
-    target = Target.objects.select_related("goal__section__revision__programme").get(pk=target.pk)
-    revision = _lock(target.goal.section.revision)
+    target = Target.objects.with_tree().get(pk=target.pk)
+    revision = _lock(target.area_section.revision)
     current = realisation_revision(year=revision.programme.year)
     if current is None or current.pk != revision.pk:
         raise ValidationError(
@@ -779,7 +867,7 @@ def target_activity_link(*, user, target: Target, activity: Activity) -> bool:
     double-click); returns whether a link was made."""
     _require_staff(user)
     target, activity = _lock_realisation(target, activity)
-    section = target.goal.section
+    section = target.area_section
     year = section.revision.programme.year
     if activity.status == ActivityStatus.CANCELLED:
         raise ValidationError(

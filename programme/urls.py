@@ -33,6 +33,16 @@ urlpatterns = [
     path("<int:year>/edit/goals/<int:pk>/move/", views.goal_move, name="goal_move"),
     path("<int:year>/edit/goals/<int:pk>/delete/", views.goal_delete, name="goal_delete"),
     path("<int:year>/edit/goals/<int:pk>/targets/new/", views.target_create, name="target_create"),
+    path(
+        "<int:year>/edit/areas/<int:pk>/targets/new/",
+        views.area_target_create,
+        name="area_target_create",
+    ),
+    path(
+        "<int:year>/edit/closing/targets/new/",
+        views.closing_target_create,
+        name="closing_target_create",
+    ),
     path("<int:year>/edit/targets/<int:pk>/", views.target_edit, name="target_edit"),
     path("<int:year>/edit/targets/<int:pk>/move/", views.target_move, name="target_move"),
     path("<int:year>/edit/targets/<int:pk>/delete/", views.target_delete, name="target_delete"),

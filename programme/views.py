@@ -36,7 +36,7 @@ from programme.forms import (
     TargetForm,
     TargetMoveForm,
 )
-from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target
+from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target, TargetPart
 from programme.wording import LABELS
 from pzss.documents.models import DocumentStatus
 from pzss.lib.forms import add_service_errors
@@ -69,6 +69,7 @@ def _body_context(request, revision: Revision, *, staff_view: bool) -> dict:
     return {
         "revision": revision,
         "sections": revision.sections.all(),
+        "closing_targets": selectors.closing_targets(revision),
         "L": LABELS,
         "portal_additions": selectors.portal_additions(revision),
         "staff_view": staff_view,
@@ -463,36 +464,100 @@ def goal_move(request, year: int, pk: int):
     return redirect(reverse("programme:edit", kwargs={"year": year}) + f"#{goal.anchor}")
 
 
+# The closing text's block in the editor.
+CLOSING_ANCHOR = "closing-text"
+
+
 def _target_data(form) -> dict:
     return {k: form.cleaned_data[k] for k in TARGET_FIELDS}
+
+
+def _place(form) -> dict:
+    """Where the form puts the target: a goal, or an area and the part of it."""
+    return {k: form.cleaned_data[k] for k in ("goal", "section", "part")}
+
+
+def _target_anchor(target: Target) -> str:
+    """Where the editor shows a target: its goal, its area, or the closing text."""
+    if target.part == TargetPart.CLOSING:
+        return CLOSING_ANCHOR
+    return target.goal.anchor if target.goal_id else target.section.anchor
+
+
+def _owned_target(pk: int, revision: Revision) -> Target:
+    """A target of `revision`, a goal's or an area's own (403 for a frozen revision's of
+    the same programme, 404 otherwise)."""
+    target = get_object_or_404(Target.objects.with_tree(), pk=pk)
+    owner = target.area_section.revision
+    if owner.pk != revision.pk:
+        if owner.programme_id == revision.programme_id:
+            raise PermissionDenied(_("This revision is frozen."))
+        raise Http404
+    return target
+
+
+def _target_create_page(request, *, revision: Revision, instance: Target, title):
+    """The new-target form, starting at `instance`'s place (a goal, an area's
+    introduction, the closing text); the form may choose another."""
+    form = TargetForm(_posted(request), instance=instance, revision=revision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.target_create(
+                user=request.user,
+                data=_target_data(form),
+                responsible=form.cleaned_data["responsible"],
+                **_place(form),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _saved(request, revision.programme.year, _target_anchor(target))
+    return _edit_page(request, revision=revision, form=form, title=title)
 
 
 @staff_required
 def target_create(request, year: int, pk: int):
     revision = _editable_revision(year)
     goal = _owned(Goal, pk, revision, "section__revision")
-    form = TargetForm(
-        _posted(request), instance=Target(goal=goal), revision=revision, initial={"goal": goal}
+    return _target_create_page(
+        request, revision=revision, instance=Target(goal=goal), title=_("New target")
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_create(
-                user=request.user,
-                goal=form.cleaned_data["goal"],
-                data=_target_data(form),
-                responsible=form.cleaned_data["responsible"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _saved(request, year, form.cleaned_data["goal"].anchor)
-    return _edit_page(request, revision=revision, form=form, title=_("New target"))
+
+
+@staff_required
+def area_target_create(request, year: int, pk: int):
+    """A target of an area's introduction: a commitment its text makes outside the
+    numbered goals."""
+    revision = _editable_revision(year)
+    section = _owned(Section, pk, revision, "revision")
+    return _target_create_page(
+        request,
+        revision=revision,
+        instance=Target(section=section, part=TargetPart.AREA),
+        title=_("New target of the area's introduction"),
+    )
+
+
+@staff_required
+def closing_target_create(request, year: int):
+    """A target of the programme's closing text, counted in the last area unless the
+    form chooses another."""
+    revision = _editable_revision(year)
+    section = revision.sections.order_by("-area").first()
+    if section is None:
+        raise Http404
+    return _target_create_page(
+        request,
+        revision=revision,
+        instance=Target(section=section, part=TargetPart.CLOSING),
+        title=_("New target of the closing text"),
+    )
 
 
 @staff_required
 def target_edit(request, year: int, pk: int):
     revision = _editable_revision(year)
-    target = _owned(Target, pk, revision, "goal__section__revision")
+    target = _owned_target(pk, revision)
     form = TargetForm(_posted(request), instance=target, revision=revision)
     if request.method == "POST" and form.is_valid():
         try:
@@ -500,13 +565,13 @@ def target_edit(request, year: int, pk: int):
                 user=request.user,
                 target=target,
                 data=_target_data(form),
-                goal=form.cleaned_data["goal"],
                 responsible=form.cleaned_data["responsible"],
+                **_place(form),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return _saved(request, year, target.goal.anchor)
+            return _saved(request, year, _target_anchor(target))
     return _edit_page(request, revision=revision, form=form, title=_("Edit target"))
 
 
@@ -514,7 +579,7 @@ def target_edit(request, year: int, pk: int):
 @require_POST
 def target_move(request, year: int, pk: int):
     revision = _editable_revision(year)
-    target = _owned(Target, pk, revision, "goal__section__revision")
+    target = _owned_target(pk, revision)
     form = TargetMoveForm(request.POST, revision=revision)
     if not form.is_valid():
         messages.error(request, _("Choose a goal of this revision."))
@@ -528,7 +593,7 @@ def target_move(request, year: int, pk: int):
 @require_POST
 def target_delete(request, year: int, pk: int):
     revision = _editable_revision(year)
-    target = _owned(Target, pk, revision, "goal__section__revision")
+    target = _owned_target(pk, revision)
     services.target_delete(user=request.user, target=target)
     messages.success(request, _("The target is deleted."))
     return redirect("programme:edit", year=year)
@@ -549,7 +614,7 @@ def target_activities(request, year: int, pk: int):
     target = selectors.target_of_year(user=request.user, year=year, pk=pk)
     if target is None:
         raise Http404
-    revision = target.goal.section.revision
+    revision = target.area_section.revision
     current = selectors.realisation_revision(year=year)
     if current is None or current.pk != revision.pk:
         messages.info(
@@ -574,7 +639,7 @@ def target_activities(request, year: int, pk: int):
             "revision": revision,
             "target": target,
             "goal": target.goal,
-            "section": target.goal.section,
+            "section": target.area_section,
             "linked": linked,
             "held_count": sum(1 for a in linked if a.status == "held"),
             "search": search,
@@ -586,7 +651,7 @@ def target_activities(request, year: int, pk: int):
 
 
 def _target_activity_post(request, target: Target):
-    year = target.goal.section.revision.programme.year
+    year = target.area_section.revision.programme.year
     back = {k: request.POST[k] for k in ("q", "page") if request.POST.get(k)}
     url = reverse("programme:target_activities", kwargs={"year": year, "pk": target.pk})
     url += f"?{urlencode(back)}" if back else ""

@@ -58,6 +58,7 @@ UNIT_FORMS = {
     "hours": ("сат", "сата", "сати"),
     "programmes": ("програм", "програма", "програма"),
     "times_a_month": ("пут месечно", "пута месечно", "пута месечно"),
+    "plans": ("план", "плана", "планова"),
 }
 # The programme's own qualifiers of a quantity (Bound): "најмање 1 група".
 BOUND_WORDS = {"exact": "", "at_least": "најмање", "at_most": "највише"}

@@ -179,6 +179,7 @@ def _programme_world(staff_user) -> dict[str, dict]:
     goal = Goal.objects.filter(section=section).order_by("order").first()
     target = Target.objects.filter(goal=goal).order_by("order").first()
     pks = {"edit_section": section.pk, "goal_create": section.pk, "target_create": goal.pk}
+    pks["area_target_create"] = section.pk
     pks |= {name: goal.pk for name in ("goal_edit", "goal_move", "goal_delete")}
     pks |= {
         name: target.pk

@@ -350,12 +350,20 @@ def test_the_realisation_page_without_an_approved_programme_says_so(staff_client
 def test_the_realisation_page_has_a_constant_query_count(
     staff_client, django_assert_max_num_queries, n
 ):
-    revision = make_revision(year=YEAR, status=RevisionStatus.PUBLISHED, targets_per_goal=n)
-    for target in Target.objects.filter(goal__section__revision=revision):
-        target.activities.add(_activity(f"Посета {target.pk}", area=target.goal.section.area))
+    revision = make_revision(
+        year=YEAR,
+        status=RevisionStatus.PUBLISHED,
+        targets_per_goal=n,
+        intro_targets=n,
+        closing_targets=n,
+    )
+    for target in Target.objects.of_revision(revision).with_tree():
+        area = target.area_section.area
+        target.activities.add(_activity(f"Посета {target.pk}", area=area, kind="other"))
     # session, user, groups; the programme; the revision in force; revision + programme,
-    # sections, goals, goal comments, targets with held counts, responsible
-    with django_assert_max_num_queries(11):
+    # sections, the areas' own targets with held counts, goals, goal comments, goal
+    # targets with held counts, responsible (of all targets)
+    with django_assert_max_num_queries(12):
         assert staff_client.get(f"/programme/{YEAR}/realisation/").status_code == 200
 
 

@@ -421,9 +421,16 @@ def test_the_history_of_the_imported_programme_shows_every_step(staff_client, se
 # --- query counts ---------------------------------------------------------------------
 
 
-def _revision_with_targets(n: int) -> Revision:
+def _revision_with_targets(n: int, django_user_model) -> Revision:
+    """n targets under goals, n in each area's introduction and n in the closing text,
+    each with a responsible member of staff."""
     revision = make_revision(
-        year=2030, status=RevisionStatus.PUBLISHED, goals_per_area=3, targets_per_goal=0
+        year=2030,
+        status=RevisionStatus.PUBLISHED,
+        goals_per_area=3,
+        targets_per_goal=0,
+        intro_targets=n,
+        closing_targets=n,
     )
     goals = list(Goal.objects.filter(section__revision=revision))
     Target.objects.bulk_create(
@@ -437,27 +444,39 @@ def _revision_with_targets(n: int) -> Revision:
         )
         for i in range(n)
     )
+    marija = django_user_model.objects.create_user(
+        username="marija", first_name="Марија", last_name="Петровић"
+    )
+    responsible = Target.responsible.through
+    responsible.objects.bulk_create(
+        responsible(target_id=pk, user_id=marija.pk)
+        for pk in Target.objects.of_revision(revision).values_list("pk", flat=True)
+    )
     return revision
 
 
 @pytest.mark.parametrize("n", [5, 50])
 def test_the_public_programme_page_has_a_constant_query_count(
-    client, django_assert_max_num_queries, n
+    client, django_assert_max_num_queries, django_user_model, n
 ):
-    _revision_with_targets(n)
-    # revision, revision again with its programme, sections, goals, targets, responsible
-    with django_assert_max_num_queries(6):
-        assert client.get("/programme/2030/").status_code == 200
+    _revision_with_targets(n, django_user_model)
+    # revision, revision again with its programme, sections, the areas' own targets,
+    # goals, goal targets, the responsible staff of all targets
+    with django_assert_max_num_queries(7):
+        page = client.get("/programme/2030/").text
+    # n under goals, n in each of the 4 introductions, n in the closing text
+    assert page.count("Marija Petrović") == 6 * n
 
 
 @pytest.mark.parametrize("n", [5, 50])
 def test_the_staff_programme_page_has_a_constant_query_count(
-    staff_client, django_assert_max_num_queries, n
+    staff_client, django_assert_max_num_queries, django_user_model, n
 ):
-    _revision_with_targets(n)
-    # session, user, groups; revision, revision + programme, sections, goals, goal
-    # comments, targets with held counts, responsible; the revisions bar; the last return
-    with django_assert_max_num_queries(12):
+    _revision_with_targets(n, django_user_model)
+    # session, user, groups; revision, revision + programme, sections, the areas' own
+    # targets with held counts, goals, goal comments, goal targets with held counts,
+    # responsible (of all targets); the revisions bar; the last return
+    with django_assert_max_num_queries(13):
         assert staff_client.get("/programme/2030/").status_code == 200
 
 
