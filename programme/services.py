@@ -579,12 +579,15 @@ def target_update(
     before = snapshot(target, [*TARGET_FIELDS, *WHERE_FIELDS])
     moved = {}
     if goal is not None or section is not None:
-        place = _placement(revision, goal=goal, section=section, part=part)
-        if (place["goal"], place["section"], place["part"]) != (
-            target.goal,
-            target.section,
-            target.part,
-        ):
+        wanted = (
+            getattr(goal, "pk", None),
+            getattr(section, "pk", None),
+            TargetPart.GOAL if goal is not None else part or TargetPart.AREA,
+        )
+        # Only a move is checked: a target stays where it is even if, say, its area's
+        # text has since been emptied (the editor shows that; it does not lock it).
+        if wanted != (target.goal_id, target.section_id, target.part):
+            place = _placement(revision, goal=goal, section=section, part=part)
             moved = {**place, "order": _next_order(place)}
     # A time frame or an indicator staff set is the institute's, not the portal's default.
     stated = {}

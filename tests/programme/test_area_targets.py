@@ -268,6 +268,25 @@ def test_a_target_moves_between_a_goal_an_area_and_the_closing_text(staff_user):
         services.target_update(user=staff_user, target=target, data={}, section=other)
 
 
+def test_a_target_stays_editable_when_its_areas_text_is_emptied_later(staff_user):
+    revision = make_revision(intro_targets=1)
+    target = area_target(revision)
+    Section.objects.filter(pk=target.section_id).update(text="")
+    services.target_update(
+        user=staff_user,
+        target=target,
+        data={"description": "Праћење"},
+        section=target.section,
+        part=TargetPart.AREA,
+    )
+    assert Target.objects.get(pk=target.pk).description == "Праћење"
+    other = _area_section(revision, area=2)
+    Section.objects.filter(pk=other.pk).update(text="")
+    other.refresh_from_db()
+    with pytest.raises(ValidationError, match="has no introduction"):  # but none moves there
+        services.target_update(user=staff_user, target=target, data={}, section=other)
+
+
 def test_a_revision_whose_targets_are_all_outside_the_goals_can_be_submitted(staff_user):
     revision = make_revision(targets_per_goal=0, intro_targets=1)
     services.revision_submit(user=staff_user, revision=revision)
