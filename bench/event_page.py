@@ -57,7 +57,8 @@ def _env(database_url: str, var_dir: str) -> dict:
 
 
 def _psql(server: str, sql: str) -> None:
-    subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True)
+    env = {**os.environ, "PGOPTIONS": "--client-min-messages=warning"}
+    subprocess.run(["psql", f"{server}/postgres", "-qc", sql], check=True, env=env)
 
 
 # --- measuring, in a process of its own ------------------------------------------------------
@@ -147,7 +148,7 @@ def measure(runs: int) -> dict:
     client.force_login(staff)
     base = f"/staff/events/{activity.pk}/"
 
-    results = {}
+    results = {"_load": [os.getloadavg()[0]]}
     for label, query in PAGES:
         times, cpu = [], []
         for n in range(runs + 3):
@@ -169,6 +170,7 @@ def measure(runs: int) -> dict:
             "bytes": len(response.content),
         }
     results["_template"] = _template_share(client, base)
+    results["_load"].append(os.getloadavg()[0])
     return results
 
 
@@ -255,9 +257,11 @@ def main() -> None:
                 _psql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     figures = json.loads(out.strip().splitlines()[-1])
     template = figures.pop("_template")
+    load = figures.pop("_load")
     print(
         f"staff registrations page, 500 registrations, 100 a page; {args.runs} requests a page"
-        f" after 3 warm-up, in-process, {engine}, 2 cores (load average {os.getloadavg()[0]:.1f})\n"
+        f" after 3 warm-up, in-process, {engine}, 2 cores\n(load average over a minute"
+        f" {load[0]:.1f} when it began, {load[1]:.1f} when it ended)\n"
     )
     print(
         f"{'page':28} {'rows':>4} {'p50 ms':>7} {'p95 ms':>7} {'min ms':>7} {'cpu ms':>7}"
