@@ -95,6 +95,20 @@ def with_seats_taken(qs: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
+# The public pages that show seats left, as topics of the public page cache: the event list
+# shows every event's ("seats"), an event's page its own ("seats:<pk>"). A registration's
+# save refreshes these (pzss.events.apps) and leaves the other public pages cached.
+SEATS_TOPIC = "seats"
+
+
+def event_seats_topic(activity_id: int) -> str:
+    return f"{SEATS_TOPIC}:{activity_id}"
+
+
+def registration_seat_topics(registration: Registration) -> tuple[str, str]:
+    return SEATS_TOPIC, event_seats_topic(registration.activity_id)
+
+
 def seats_left(activity: Activity) -> int | None:
     if activity.capacity is None:
         return None
