@@ -75,6 +75,35 @@ def test_a_sign_up_leaves_the_other_public_pages_cached(client):
     assert "Tribina supervizora" in client.get("/").content.decode()  # in Latin: English
 
 
+@pytest.mark.django_db
+def test_the_sign_up_post_stays_within_its_queries(client, django_assert_max_num_queries):
+    event = make_event(capacity=10)
+    sign_up(client, event, email="first@example.rs")  # warm: content types, the page
+    page = client.get(f"/events/{event.pk}/")
+    assert page.status_code == 200
+    from tests.events.conftest import form_by_action, form_data, option_value
+
+    form = form_by_action(soup(page), f"/events/{event.pk}/register/")
+    data = form_data(form)
+    data.update(
+        first_name="Ана",
+        last_name="Јовановић",
+        email="ana@example.rs",
+        consent="on",
+        institution=option_value(form, "institution", "ЦСР Сомбор"),
+    )
+    # Before the lock: the event with its sign-up options, its questions, the chosen
+    # institution, the person by e-mail, the new person (in a savepoint: 3 statements).
+    # Under the lock: the lock, the sign-up options with the seats taken, the last place
+    # waiting and the person's registration (one statement), the registration, the audit
+    # entry. Inside the test's transaction the sign-up's own is a savepoint (2 more).
+    # Until this test, 15: the institution was checked again and the options read apart.
+    with django_assert_max_num_queries(13):
+        response = client.post(f"/events/{event.pk}/register/", data)
+    assert response.status_code == 302
+    assert Registration.objects.filter(activity=event).count() == 2
+
+
 def _postgres_only():
     if not os.environ.get("DATABASE_URL"):
         pytest.skip("needs PostgreSQL (DATABASE_URL): two connections, one in a transaction")

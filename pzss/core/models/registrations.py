@@ -138,7 +138,17 @@ class Registration(models.Model):
                 fields=["activity", "person"], name="registration_unique_person"
             ),
         ]
-        indexes = [models.Index(fields=["activity", "status", "created_at"])]
+        indexes = [
+            # An event's registrations by status in the waiting list's order: the seats
+            # taken, the last place waiting and a person's place each read a short range of
+            # it under the event's lock, however long the waiting list grows. (Only the
+            # waiting list has ranks; every other status has 0, so it is in created_at
+            # order there.)
+            models.Index(
+                fields=["activity", "status", "waitlist_rank", "created_at"],
+                name="registration_waitlist_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.activity}"

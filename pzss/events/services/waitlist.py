@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,33 +59,55 @@ def _seated_status(signup: EventSignup | None) -> str:
 
 @dataclass(frozen=True)
 class SeatState:
+    signup: EventSignup | None
     has_seat: bool
     existing_id: int | None
     last_rank: int
 
 
-def seat_state(
-    activity: Activity, signup: EventSignup | None, institution_id, person_id=None
-) -> SeatState:
-    """Whether one more seat can be given now, this person's registration if any, and the
-    last place on the waiting list: one query. Call only with the activity locked."""
-    limit = signup.per_institution_limit if signup else None
-    aggregates = {
-        "taken": Count("id", filter=Q(status__in=SEAT_STATUSES)),
-        "last_rank": Max("waitlist_rank", filter=Q(status=RegistrationStatus.WAITLISTED)),
+def _count(registrations) -> Subquery:
+    return Subquery(
+        registrations.order_by().values("activity_id").annotate(n=Count("id")).values("n")
+    )
+
+
+def seat_state(activity: Activity, institution_id=None, person_id=None) -> SeatState:
+    """The sign-up options, whether one more seat can be given now, this person's
+    registration if any, and the last place on the waiting list: one query, read after
+    the lock (a statement that waited for the lock would have seen the rows of before
+    the wait). Each part is an index lookup whose cost is bounded by the seats, not by
+    the length of the waiting list. Call only with the activity locked."""
+    registrations = Registration.objects.filter(activity_id=OuterRef("pk"))
+    seated = registrations.filter(status__in=SEAT_STATUSES)
+    annotations = {
+        "seats_taken": Coalesce(_count(seated), 0),
+        "last_rank": Subquery(
+            registrations.filter(status=RegistrationStatus.WAITLISTED)
+            .order_by("-waitlist_rank")
+            .values("waitlist_rank")[:1]
+        ),
     }
     if person_id is not None:
-        aggregates["existing"] = Max("id", filter=Q(person_id=person_id))
-    if limit and institution_id:
-        aggregates["institution_taken"] = Count(
-            "id", filter=Q(status__in=SEAT_STATUSES, institution_id=institution_id)
+        annotations["existing_id"] = Subquery(
+            registrations.filter(person_id=person_id).values("id")[:1]
         )
-    row = Registration.objects.filter(activity=activity).aggregate(**aggregates)
-    has_seat = not (
-        (activity.capacity is not None and row["taken"] >= activity.capacity)
-        or (limit and institution_id and row["institution_taken"] >= limit)
+    if institution_id:
+        annotations["institution_taken"] = Coalesce(
+            _count(seated.filter(institution_id=institution_id)), 0
+        )
+    row = (
+        Activity.objects.filter(pk=activity.pk)
+        .select_related("signup")
+        .annotate(**annotations)
+        .get()
     )
-    return SeatState(has_seat, row.get("existing"), row["last_rank"] or 0)
+    signup = signup_for(row)
+    limit = signup.per_institution_limit if signup else None
+    has_seat = not (
+        (activity.capacity is not None and row.seats_taken >= activity.capacity)
+        or (limit and institution_id and row.institution_taken >= limit)
+    )
+    return SeatState(signup, has_seat, getattr(row, "existing_id", None), row.last_rank or 0)
 
 
 def waitlist(activity: Activity):
@@ -132,8 +155,8 @@ def registration_place(
         raise SignupRefused(_("This event is not open for sign-up."))
     if locked.status == ActivityStatus.CANCELLED:
         raise ValidationError(_("A cancelled activity has no participants."))
-    signup = signup_for(locked)
-    state = seat_state(locked, signup, institution.pk if institution else None, person.pk)
+    state = seat_state(locked, institution.pk if institution else None, person.pk)
+    signup = state.signup
     existing = Registration.objects.get(pk=state.existing_id) if state.existing_id else None
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return existing, False
