@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Func, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,8 +65,9 @@ class SeatState:
 
 
 def _count(registrations) -> Subquery:
+    """SELECT COUNT(*) of the rows, as a subquery (COUNT as a plain function: no GROUP BY)."""
     return Subquery(
-        registrations.order_by().values("activity_id").annotate(n=Count("id")).values("n")
+        registrations.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n")[:1]
     )
 
 
@@ -80,7 +80,7 @@ def seat_state(activity: Activity, institution_id=None, person_id=None) -> SeatS
     registrations = Registration.objects.filter(activity_id=OuterRef("pk"))
     seated = registrations.filter(status__in=SEAT_STATUSES)
     annotations = {
-        "seats_taken": Coalesce(_count(seated), 0),
+        "seats_taken": _count(seated),
         "last_rank": Subquery(
             registrations.filter(status=RegistrationStatus.WAITLISTED)
             .order_by("-waitlist_rank")
@@ -89,12 +89,10 @@ def seat_state(activity: Activity, institution_id=None, person_id=None) -> SeatS
     }
     if person_id is not None:
         annotations["existing_id"] = Subquery(
-            registrations.filter(person_id=person_id).values("id")[:1]
+            registrations.filter(person_id=person_id).order_by().values("id")[:1]
         )
     if institution_id:
-        annotations["institution_taken"] = Coalesce(
-            _count(seated.filter(institution_id=institution_id)), 0
-        )
+        annotations["institution_taken"] = _count(seated.filter(institution_id=institution_id))
     row = (
         Activity.objects.filter(pk=activity.pk)
         .select_related("signup")
