@@ -71,10 +71,16 @@ bench-programme: install
 bench-signup: install
 	$(PY) bench/signup_load.py
 
-# Load benchmark of the public pages on make serve's stack beside a bare view (README).
+# Load benchmark of the public pages and the public sign-up on make serve's stack beside a
+# bare view (README).
 .PHONY: bench-public
 bench-public: install
 	$(PY) bench/public_load.py
+
+# Where a public sign-up's time goes: its SQL, its Redis round trips and cProfile (README).
+.PHONY: bench-signup-profile
+bench-signup-profile: install
+	$(PY) bench/signup_profile.py
 
 # The staff and public pages on the demo data and on ten years of data, side by side
 # (builds the ten-year database once: manage.py build_ten_years); figures in the README.

@@ -11,4 +11,6 @@ class CoreConfig(AppConfig):
         from pzss.lib import public_cache
 
         public_cache.connect_signals()
-        public_cache.watch(self.label, ignore=["core.auditentry"])
+        # No public page shows the audit trail or a person of the directory (participants
+        # are never public): a sign-up's new person refreshes nothing.
+        public_cache.watch(self.label, ignore=["core.auditentry", "core.person"])

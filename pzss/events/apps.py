@@ -19,6 +19,7 @@ class EventsConfig(AppConfig):
         from pzss.documents.registry import register_renderer
         from pzss.events import documents
         from pzss.events.models import Certificate
+        from pzss.events.selectors import registration_seat_topics
         from pzss.events.services.waitlist import seats_after_activity_change
         from pzss.events.views.participants import participants_panel
         from pzss.lib import public_cache
@@ -48,6 +49,9 @@ class EventsConfig(AppConfig):
             }
         )
         public_cache.watch(self.label)
+        # A registration (the core's row) changes only the seats left that the event list
+        # and its event's page show: a sign-up refreshes those two, not every public page.
+        public_cache.narrow("core.registration", registration_seat_topics)
 
     def load_demo(self) -> str:
         """The demo's open sign-ups (the core's `load_demo` command asks every app)."""

@@ -7,9 +7,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from pzss.core.models import SEAT_STATUSES, Activity, Institution, Registration, RegistrationStatus
+from pzss.core.models import (
+    SEAT_STATUSES,
+    WAITLIST_ORDERING,
+    Activity,
+    Institution,
+    Registration,
+    RegistrationStatus,
+)
 from pzss.events.models import Attendance, Certificate, EventSignup
 from pzss.lib.roles import is_staff_member
 from pzss.lib.search import text_search
@@ -95,6 +103,20 @@ def with_seats_taken(qs: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
+# The public pages that show seats left, as topics of the public page cache: the event list
+# shows every event's ("seats"), an event's page its own ("seats:<pk>"). A registration's
+# save refreshes these (pzss.events.apps) and leaves the other public pages cached.
+SEATS_TOPIC = "seats"
+
+
+def event_seats_topic(activity_id: int) -> str:
+    return f"{SEATS_TOPIC}:{activity_id}"
+
+
+def registration_seat_topics(registration: Registration) -> tuple[str, str]:
+    return SEATS_TOPIC, event_seats_topic(registration.activity_id)
+
+
 def seats_left(activity: Activity) -> int | None:
     if activity.capacity is None:
         return None
@@ -105,15 +127,34 @@ def seats_left(activity: Activity) -> int | None:
 
 
 def waitlist_position(registration: Registration) -> int | None:
-    """The place on the waiting list as the service promotes (1 = next to get a seat)."""
+    """The place on the waiting list as the service promotes (1 = next to get a seat):
+    one query that counts who is ahead in WAITLIST_ORDERING, read from the database (not
+    from the instance, which a move of the list may have left behind); None when the
+    registration is not waiting."""
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
-    ids = list(
-        Registration.objects.filter(activity_id=registration.activity_id)
-        .waitlisted()
-        .values_list("pk", flat=True)
+    # Ahead in (a, b, c) order: a smaller a, or the same a and a smaller b, or ...
+    before = Q()
+    for i, name in enumerate(WAITLIST_ORDERING):
+        same = {earlier: OuterRef(earlier) for earlier in WAITLIST_ORDERING[:i]}
+        before |= Q(**same, **{f"{name}__lt": OuterRef(name)})
+    ahead = Registration.objects.filter(
+        before, activity_id=OuterRef("activity_id"), status=RegistrationStatus.WAITLISTED
     )
-    return ids.index(registration.pk) + 1 if registration.pk in ids else None
+    counted = (
+        Registration.objects.filter(pk=registration.pk, status=RegistrationStatus.WAITLISTED)
+        .annotate(
+            ahead=Coalesce(
+                Subquery(
+                    ahead.order_by().values("activity_id").annotate(n=Count("id")).values("n")
+                ),
+                0,
+            )
+        )
+        .values_list("ahead", flat=True)
+        .first()
+    )
+    return None if counted is None else counted + 1
 
 
 def with_waitlist_places(

@@ -6,6 +6,18 @@ the generation, so a change shows at once and stale pages simply age out of the 
 (A signal is the right tool here, against the "no logic in signals" habit: invalidation
 must follow every write in every app, and no service should have to remember it.)
 
+Some saves change only a little of what the pages show: a registration changes the seats
+left of its event, nothing else. Such a model is `narrow`ed to *topics* ("seats",
+"seats:12"); its saves bump only those topics' generations, and a page whose view says
+it shows a topic (`public_cache(topics=...)`) carries that topic's generation in its key
+too. A sign-up then refreshes its event's page and the event list, and the home page,
+the programme and the other events stay cached.
+
+The generations are bumped when the save's transaction commits, not at the save: a page
+rendered in between would read the data of before the commit and be stored under the new
+generation. (A bump at the save also made a Redis round trip while a sign-up held its
+event's row lock.) A save outside a transaction is committed already and bumps at once.
+
 A page with a form carries a CSRF token that belongs to one visitor: the token is taken
 out before the page is stored and the current visitor's own token is put back in when
 it is served.
@@ -17,15 +29,19 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pzss:public:generation"
+TOPIC_KEY = "pzss:public:topic:{}"
 TIMEOUT = 300
 _TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = b"__PZSS_CSRF_TOKEN__"
@@ -39,6 +55,8 @@ _local_lock = threading.Lock()
 # (`watch`), so this helper names none of them.
 WATCHED_APPS: set[str] = set()
 IGNORED_MODELS: set[str] = set()
+# "app.model" -> the topics one of its rows changes (see `narrow`).
+NARROWED: dict[str, Callable[..., Iterable[str]]] = {}
 
 
 def watch(app_label: str, *, ignore: list[str] = ()) -> None:
@@ -48,31 +66,106 @@ def watch(app_label: str, *, ignore: list[str] = ()) -> None:
     IGNORED_MODELS.update(label.lower() for label in ignore)
 
 
+def narrow(model_label: str, topics: Callable[..., Iterable[str]]) -> None:
+    """Saves and deletes of `model_label` ("app.model", of a watched app) change only
+    what `topics(instance)` names: they refresh the pages that show one of those topics
+    instead of every public page."""
+    NARROWED[model_label.lower()] = topics
+
+
+def topic_key(topic: str) -> str:
+    return TOPIC_KEY.format(topic)
+
+
 def _fresh_generation() -> int:
     # Random, not 1: after the shared cache is flushed, a new generation must not meet
     # the pages a process still remembers from an old one.
     return secrets.randbelow(10**12) + 1
 
 
+def generations(keys: list[str]) -> list[int]:
+    """The current generation of each key: one round trip to the cache."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if found.get(key) is None]
+    for key in missing:
+        cache.add(key, _fresh_generation(), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return [int(found.get(key) or _fresh_generation()) for key in keys]
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY) or _fresh_generation()
-    return int(value)
+    return generations([GENERATION_KEY])[0]
 
 
-def bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+def bump(*keys: str) -> None:
+    """Bump these generations (the whole cache's by default), in one round trip when
+    the cache is Redis."""
+    keys = keys or (GENERATION_KEY,)
+    client = _redis_client()
+    if client is not None:
+        names = [cache.make_and_validate_key(key) for key in keys]
+        pipeline = client.pipeline(transaction=False)
+        for name in names:
+            pipeline.incr(name)
+        # A key that was missing starts again at 1, as it may have been once before: it
+        # gets a random generation instead (see _fresh_generation).
+        for name, value in zip(names, pipeline.execute(), strict=True):
+            if value == 1:
+                client.set(name, _fresh_generation())
+        return
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, _fresh_generation(), timeout=None)
 
 
-def _on_change(sender, **kwargs) -> None:
+def _redis_client():
+    """The shared cache's Redis client, when the cache is Django's RedisCache."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    return backend._cache.get_client(write=True) if isinstance(backend, RedisCache) else None
+
+
+def _keys_changed_by(sender, instance) -> list[str] | None:
     meta = getattr(sender, "_meta", None)
-    if meta and meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS:
-        bump()
+    if not meta or meta.app_label not in WATCHED_APPS or meta.label_lower in IGNORED_MODELS:
+        return None
+    topics = NARROWED.get(meta.label_lower)
+    if topics is None:
+        return [GENERATION_KEY]
+    return [topic_key(topic) for topic in topics(instance)]
+
+
+def _on_change(sender, instance=None, using=None, **kwargs) -> None:
+    keys = _keys_changed_by(sender, instance)
+    if not keys:
+        return
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block or _in_test_case_transaction(connection):
+        bump(*keys)
+    if connection.in_atomic_block:
+        # Once committed (see the module's docstring). The keys of one transaction are
+        # gathered on its connection; the first of its callbacks to run bumps them all and
+        # the others find nothing left (a callback of a rolled-back savepoint never runs,
+        # a later one still does).
+        pending = connection.__dict__.setdefault("pzss_public_pending", set())
+        pending.update(keys)
+        transaction.on_commit(lambda: _bump_pending(connection), using=using, robust=True)
+
+
+def _in_test_case_transaction(connection) -> bool:
+    """Inside the transaction a test case wraps around each test, which never commits
+    (Django marks it): there a save is as good as committed, and the next request of the
+    test must see it."""
+    blocks = connection.atomic_blocks
+    return bool(blocks) and getattr(blocks[0], "_from_testcase", False)
+
+
+def _bump_pending(connection) -> None:
+    keys = connection.__dict__.pop("pzss_public_pending", None)
+    if keys:
+        bump(*sorted(keys))
 
 
 def connect_signals() -> None:
@@ -96,13 +189,23 @@ def _remember(key: str, stored: tuple) -> None:
             _local.popitem(last=False)
 
 
-def public_cache(view):
+def public_cache(view=None, *, topics: Callable[..., Iterable[str]] | None = None):
+    """Cache the view's pages for anonymous visitors. `topics(request, *args, **kwargs)`
+    names the narrowed topics the page shows (its event's seats): their saves refresh it
+    although they leave the rest of the public pages cached."""
+    if view is None:
+        return lambda view: public_cache(view, topics=topics)
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         digest = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        key = f"pzss:public:page:{generation()}:{get_language()}:{digest}"
+        keys = [GENERATION_KEY]
+        if topics is not None:
+            keys += [topic_key(topic) for topic in topics(request, *args, **kwargs)]
+        stamp = ".".join(str(g) for g in generations(keys))
+        key = f"pzss:public:page:{stamp}:{get_language()}:{digest}"
         with _local_lock:
             entry = _local.get(key)
             stored = entry[1] if entry and entry[0] > time.monotonic() else None

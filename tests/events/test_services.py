@@ -282,3 +282,29 @@ def test_anonymising_removes_the_name_from_rendered_documents_and_the_activitys_
         AuditEntry.objects.filter(object_id=old.pk).values_list("comment", flat=True)
     )
     assert not any(n in history for n in names)
+
+
+def test_waitlist_positions_follow_the_promotion_order_in_one_query_each(
+    django_assert_num_queries,
+):
+    from pzss.events.selectors import waitlist_position
+    from pzss.events.services.waitlist import waitlist, waitlist_move
+
+    event = make_event(capacity=1)
+    seated = _signup(event, 0)
+    waiting = [_signup(event, n) for n in range(1, 6)]
+    assert waitlist_position(seated) is None
+    with django_assert_num_queries(1):
+        assert waitlist_position(waiting[3]) == 4
+    # Two sign-ups of the same moment keep their order by id.
+    same = timezone.now()
+    Registration.objects.filter(pk__in=[waiting[1].pk, waiting[2].pk]).update(created_at=same)
+    assert [waitlist_position(r) for r in waiting] == [1, 2, 3, 4, 5]
+    # A move renumbers the list in the database: the instances in hand are behind it.
+    waitlist_move(user=None, registration=waiting[4], position=1, reason="Телефоном")
+    assert [waitlist_position(r) for r in waiting] == [2, 3, 4, 5, 1]
+    assert [waitlist_position(r) for r in waitlist(event)] == [1, 2, 3, 4, 5]
+    # Someone who left the list has no place on it, whatever the instance says.
+    registration_cancel(registration=waiting[0])
+    assert waitlist_position(waiting[0]) is None
+    assert waitlist_position(waiting[1]) == 2

@@ -97,3 +97,44 @@ def test_a_cached_form_gets_each_visitors_own_csrf_token():
     assert "__PZSS_CSRF_TOKEN__" not in second.content.decode()
     assert _unmask_cipher_token(token) == second_request.META["CSRF_COOKIE"]
     assert second_request.META["CSRF_COOKIE"] != first_request.META["CSRF_COOKIE"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_in_a_transaction_refreshes_the_pages_when_it_commits():
+    """Not at the save: a page rendered before the commit reads the old data, and a bump
+    at the save would store it under the new generation."""
+    from django.db import transaction
+
+    from pzss.lib.public_cache import generation
+
+    activity = _event()
+    before = generation()
+    with transaction.atomic():
+        activity.title = "Трибина супервизора"
+        activity.save(update_fields=["title"])
+        assert generation() == before
+    assert generation() != before
+    # A save outside a transaction is committed at once, and refreshes them at once.
+    committed = generation()
+    activity.save(update_fields=["title"])
+    assert generation() != committed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_save_refreshes_nothing_and_the_next_commit_still_does():
+    from django.db import transaction
+
+    from pzss.lib.public_cache import generation
+
+    activity = _event()
+    before = generation()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                activity.save(update_fields=["title"])
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        assert generation() == before
+        activity.save(update_fields=["title"])
+    assert generation() != before

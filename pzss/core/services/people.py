@@ -45,7 +45,12 @@ def person_get_or_create(
             institution=institution,
             position=position or "",
         )
-        candidate.full_clean(validate_constraints=False)
+        # An institution the caller loaded exists: no query to check it again (the
+        # database's foreign key still does).
+        loaded = institution is not None and institution.pk is not None
+        candidate.full_clean(
+            exclude=["institution"] if loaded else None, validate_constraints=False
+        )
         try:
             with transaction.atomic():
                 candidate.save()

@@ -11,11 +11,12 @@ seat goes to the first person waiting. Other events are not held up.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import connection, transaction
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,33 +59,76 @@ def _seated_status(signup: EventSignup | None) -> str:
 
 @dataclass(frozen=True)
 class SeatState:
+    needs_approval: bool
     has_seat: bool
     existing_id: int | None
     last_rank: int
 
 
-def seat_state(
-    activity: Activity, signup: EventSignup | None, institution_id, person_id=None
-) -> SeatState:
-    """Whether one more seat can be given now, this person's registration if any, and the
-    last place on the waiting list: one query. Call only with the activity locked."""
-    limit = signup.per_institution_limit if signup else None
-    aggregates = {
-        "taken": Count("id", filter=Q(status__in=SEAT_STATUSES)),
-        "last_rank": Max("waitlist_rank", filter=Q(status=RegistrationStatus.WAITLISTED)),
-    }
-    if person_id is not None:
-        aggregates["existing"] = Max("id", filter=Q(person_id=person_id))
-    if limit and institution_id:
-        aggregates["institution_taken"] = Count(
-            "id", filter=Q(status__in=SEAT_STATUSES, institution_id=institution_id)
-        )
-    row = Registration.objects.filter(activity=activity).aggregate(**aggregates)
-    has_seat = not (
-        (activity.capacity is not None and row["taken"] >= activity.capacity)
-        or (limit and institution_id and row["institution_taken"] >= limit)
+def _count(registrations) -> Subquery:
+    """SELECT COUNT(*) of the rows, as a subquery (COUNT as a plain function: no GROUP BY)."""
+    return Subquery(
+        registrations.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n")[:1]
     )
-    return SeatState(has_seat, row.get("existing"), row["last_rank"] or 0)
+
+
+def seat_state_reader(
+    activity_id: int, institution_id=None, person_id=None
+) -> Callable[[Activity], SeatState]:
+    """What a place on the activity depends on — the sign-up options (approval, seats per
+    institution), the seats taken, this person's registration if any and the last place
+    on the waiting list — as one query, compiled now and run by the returned function
+    once the activity is locked (pass it the locked row).
+
+    The query is its own statement after the lock: one that waited for the lock would
+    have seen the rows of before the wait. It is compiled before the lock, because every
+    sign-up of the event waits while the lock is held. Each part is an index range
+    bounded by the seats, not by the length of the waiting list."""
+    registrations = Registration.objects.filter(activity_id=OuterRef("pk"))
+    seated = registrations.filter(status__in=SEAT_STATUSES)
+    none = Value(None, output_field=IntegerField())
+    query = (
+        Activity.objects.filter(pk=activity_id)
+        .annotate(
+            seats_taken=_count(seated),
+            last_rank=Subquery(
+                registrations.filter(status=RegistrationStatus.WAITLISTED)
+                .order_by("-waitlist_rank")
+                .values("waitlist_rank")[:1]
+            ),
+            existing_id=Subquery(
+                registrations.filter(person_id=person_id).order_by().values("id")[:1]
+            )
+            if person_id is not None
+            else none,
+            institution_taken=_count(seated.filter(institution_id=institution_id))
+            if institution_id
+            else none,
+        )
+        .values_list(
+            "signup__needs_approval",
+            "signup__per_institution_limit",
+            "seats_taken",
+            "last_rank",
+            "existing_id",
+            "institution_taken",
+        )
+    )
+    sql, params = query.query.sql_with_params()
+
+    def read(locked: Activity) -> SeatState:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            needs_approval, limit, taken, last_rank, existing_id, institution_taken = (
+                cursor.fetchone()
+            )
+        has_seat = not (
+            (locked.capacity is not None and taken >= locked.capacity)
+            or (limit and institution_id and institution_taken >= limit)
+        )
+        return SeatState(bool(needs_approval), has_seat, existing_id, last_rank or 0)
+
+    return read
 
 
 def waitlist(activity: Activity):
@@ -127,18 +171,20 @@ def registration_place(
     status a seat gets (logging a held activity records who came as attended). Must be
     called inside a transaction; the lock is taken here, as late as possible, before the
     count."""
+    read_state = seat_state_reader(activity.pk, institution.pk if institution else None, person.pk)
     locked = lock_activity(activity.pk)
     if only_if_open and not locked.is_open:
         raise SignupRefused(_("This event is not open for sign-up."))
     if locked.status == ActivityStatus.CANCELLED:
         raise ValidationError(_("A cancelled activity has no participants."))
-    signup = signup_for(locked)
-    state = seat_state(locked, signup, institution.pk if institution else None, person.pk)
+    state = read_state(locked)
     existing = Registration.objects.get(pk=state.existing_id) if state.existing_id else None
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return existing, False
     if seat_over_capacity or state.has_seat:
-        status = seated_status or _seated_status(signup)
+        status = seated_status or (
+            RegistrationStatus.PENDING if state.needs_approval else RegistrationStatus.CONFIRMED
+        )
     else:
         status = RegistrationStatus.WAITLISTED
     fields = {

@@ -18,8 +18,10 @@ from pzss.events.documents import certificate_document_request
 from pzss.events.models import Certificate
 from pzss.events.public_forms import SignupForm
 from pzss.events.selectors import (
+    SEATS_TOPIC,
     certificate_by_code,
     certificate_code_normalised,
+    event_seats_topic,
     event_url,
     institution_search,
     public_event,
@@ -51,7 +53,7 @@ def _filters(request) -> tuple[int | None, str | None]:
     return area_value, kind_value
 
 
-@public_cache
+@public_cache(topics=lambda request: [SEATS_TOPIC])
 def event_list(request):
     area_value, kind_value = _filters(request)
     page = Paginator(public_upcoming_activities(area=area_value, kind=kind_value), 20).get_page(
@@ -119,7 +121,7 @@ def _event_page(request, activity: Activity, form=None, status: int = 200, notic
     )
 
 
-@public_cache
+@public_cache(topics=lambda request, pk: [event_seats_topic(pk)])
 def event_detail(request, pk: int):
     return _event_page(request, _event_or_404(pk))
 
