@@ -18,6 +18,7 @@ class EventsConfig(AppConfig):
         from pzss.core.models import Activity
         from pzss.documents.registry import register_renderer
         from pzss.events import documents, jobs
+        from pzss.events.exports import REGISTRATIONS_EXPORT, run_registrations_export
         from pzss.events.models import Certificate
         from pzss.events.services.waitlist import seats_after_activity_change
         from pzss.events.views.participants import participants_panel
@@ -38,6 +39,9 @@ class EventsConfig(AppConfig):
             label=_("Import of participants"),
             atomic=True,
             result_template="events/staff/_import_done.html",
+        )
+        register_job(
+            REGISTRATIONS_EXPORT, run_registrations_export, label=_("Export of registrations")
         )
         register_activity_panel(
             ActivityPanel(
