@@ -352,7 +352,7 @@ def test_confirming_the_preview_imports_only_the_valid_rows(
     assert not Person.objects.filter(last_name__in=["Надић", "Ивић"]).exists()
     assert AuditEntry.objects.filter(action="participants_import", object_id=activity.pk).exists()
     text = soup(done).get_text(" ", strip=True)
-    assert "3 participants imported." in text
+    assert "Participants imported: 3" in text
     assert "New people added to the directory: 2" in text
     assert "Matched to people already in the directory: 1" in text
     assert "Refused in the preview, not imported: 5" in text
