@@ -206,12 +206,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
+# Background jobs (imports, large exports) may take longer than a PDF: their own limits.
+JOB_SOFT_TIME_LIMIT = env_int("JOB_SOFT_TIME_LIMIT", 540)
+JOB_TIME_LIMIT = env_int("JOB_TIME_LIMIT", 570)
+if JOB_SOFT_TIME_LIMIT >= JOB_TIME_LIMIT:
+    raise ImproperlyConfigured("JOB_SOFT_TIME_LIMIT must be below JOB_TIME_LIMIT")
 # Redis re-delivers an unacknowledged task after this long: keep it above the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 4)
 }
-if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
-    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT")
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(
+    CELERY_TASK_TIME_LIMIT, JOB_TIME_LIMIT
+):
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT and JOB_TIME_LIMIT"
+    )
 CELERY_TIMEZONE = TIME_ZONE
 # The worker logs through LOGGING (JSON in production) instead of its own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -227,7 +236,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pzss.events.tasks.anonymise_old_registrations",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Nightly: finished background jobs older than JOB_RETENTION_DAYS go, with their files.
+    "job-retention": {
+        "task": "pzss.documents.tasks.delete_old_jobs",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
+# Days a finished background job (an import's preview, an export) and its files are kept:
+# they hold names and e-mails. 0 keeps them.
+JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)
+# Exports of up to this many rows are answered at once; longer ones become background jobs.
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 500)
 # Months after an event that its registrations keep names and e-mails; 0 keeps them.
 REGISTRATION_RETENTION_MONTHS = env_int("REGISTRATION_RETENTION_MONTHS", 24)
 # Sign-up POSTs per client address: "10/m", "100/h"; empty turns the limit off.

@@ -106,3 +106,97 @@ def director_client(client, director_user):
 def plain_client(client, plain_user):
     client.force_login(plain_user)
     return client
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """`run_jobs(client.get, url)`: the request, and the background work it queued run at
+    once when its writes commit, in this process — as they do under `make run`. (With
+    CELERY_BROKER_URL set tasks would go to a broker; the real worker has tests of its
+    own.)"""
+    from pzss.celery import app
+
+    old = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+    def call(method, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return method(*args, **kwargs)
+
+    yield call
+    app.conf.task_always_eager, app.conf.task_eager_propagates = old
+
+
+def _redis_answers(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="module")
+def real_worker(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A real Celery worker (solo pool) on the Redis broker, sharing the test database,
+    as tests/programme/test_worker.py starts one for the programme PDF: tasks queued by
+    the test go to Redis and this process runs them. Skipped without PostgreSQL and a
+    broker (the embedded pass), required on CI. Tests using it must be
+    `transaction=True` (the worker sees only committed rows) and store files in
+    `real_worker.media` (`settings.MEDIA_ROOT = real_worker.media`)."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if not broker:
+        pytest.skip("no CELERY_BROKER_URL: the embedded pass runs tasks eagerly")
+    require(broker.startswith("redis://") and _redis_answers(broker), f"Redis at {broker}")
+    with django_db_blocker.unblock():
+        vendor = connection.vendor
+        s = connection.settings_dict
+    require(vendor == "postgresql", "PostgreSQL (the worker shares the test database)")
+    from pzss.celery import app
+
+    root = Path(__file__).resolve().parents[1]
+    media = tmp_path_factory.mktemp("worker-media")
+    log_path = tmp_path_factory.mktemp("worker-log") / "worker.log"
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    env = {
+        **os.environ,
+        # the worker must see the test database, not the one DATABASE_URL names
+        "DATABASE_URL": f"postgres://{s['USER']}{password}@{s['HOST']}:{s['PORT']}/{s['NAME']}",
+        "CELERY_BROKER_URL": broker,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "MEDIA_ROOT": str(media),
+    }
+    eager_before = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    app.control.purge()  # nothing left over from an earlier run
+    with open(log_path, "wb") as log:  # a file, not a pipe nobody reads: it never fills
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "pzss", "worker", "-P", "solo",
+             "--concurrency", "1", "-Q", "celery", "--without-heartbeat", "--without-gossip",
+             "--without-mingle", "-l", "INFO"],
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+    def log_tail() -> str:
+        return log_path.read_text(errors="replace")[-4000:]
+
+    try:
+        yield SimpleNamespace(media=media, log=log_tail, process=worker)
+    finally:
+        app.conf.task_always_eager = eager_before
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)

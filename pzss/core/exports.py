@@ -1,44 +1,61 @@
-"""Spreadsheet exports of staff lists."""
+"""Spreadsheet exports of staff lists: the activity list, answered in the request when it
+is short (EXPORT_INLINE_MAX_ROWS) and built by a background job when it is long. Both
+stream the same rows (`write_activities_xlsx`)."""
 
 import io
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable
+from typing import IO
 
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from pzss.core import selectors
 from pzss.core.models import Activity
+from pzss.lib.jobs import JobRun
 from pzss.lib.translit import for_language
+from pzss.lib.xlsx import XLSX_CONTENT_TYPE, SheetWriter
+
+ACTIVITY_EXPORT = "activity_export"
+# Rows between two progress reports of a background export.
+PROGRESS_EVERY = 200
 
 
-def activities_xlsx(activities: Iterable[Activity], language: str | None = None) -> bytes:
-    from django.utils.translation import get_language
+def activities_filename() -> str:
+    return f"aktivnosti-{timezone.localdate():%Y-%m-%d}.xlsx"
 
+
+def write_activities_xlsx(
+    out: IO[bytes],
+    activities: Iterable[Activity],
+    language: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the activities to `out` a row at a time; returns how many were written."""
     language = language or get_language()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Activities")[:31]
-    headers = [
-        _("No."),
-        _("Area"),
-        _("Kind"),
-        _("Title"),
-        _("Start date"),
-        _("End date"),
-        _("Place"),
-        _("Status"),
-        _("Institutions covered"),
-        _("Participants"),
-        _("Responsible staff"),
-    ]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    writer = SheetWriter(
+        title=_("Activities"),
+        headers=[
+            _("No."),
+            _("Area"),
+            _("Kind"),
+            _("Title"),
+            _("Start date"),
+            _("End date"),
+            _("Place"),
+            _("Status"),
+            _("Institutions covered"),
+            _("Participants"),
+            _("Responsible staff"),
+        ],
+        widths=[6, 6, 28, 60, 12, 12, 24, 12, 50, 12, 30],
+    )
+    count = 0
     for a in activities:
         place = _("Online") if a.online else for_language(a.place, language)
-        ws.append(
+        writer.append(
             [
                 a.pk,
                 a.area_roman,
@@ -56,21 +73,32 @@ def activities_xlsx(activities: Iterable[Activity], language: str | None = None)
                 ),
             ]
         )
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            # Typed text is never a formula: openpyxl takes any "=…" string for one, and a
-            # title like =HYPERLINK(…) would run in the reader's spreadsheet.
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    for row in ws.iter_rows(min_row=2, min_col=5, max_col=6):
-        for cell in row:
-            cell.number_format = "DD.MM.YYYY."
-    widths = [6, 6, 28, 60, 12, 12, 24, 12, 50, 12, 30]
-    for idx, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(idx)].width = width
-    ws.freeze_panes = "A2"
-    wb.properties.creator = "ПЗСЗ"
-    wb.properties.created = timezone.now().replace(tzinfo=None)
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    writer.save(out)
+    return count
+
+
+def activities_xlsx(activities: Iterable[Activity], language: str | None = None) -> bytes:
     out = io.BytesIO()
-    wb.save(out)
+    write_activities_xlsx(out, activities, language)
     return out.getvalue()
+
+
+def run_activity_export(job: JobRun) -> None:
+    """The background job (registered in apps.py): the list filtered as the page was when
+    the export was asked for, streamed into a temporary file, then stored."""
+    filters = selectors.ActivityFilters.from_query(QueryDict(job.params.get("query", "")))
+    total = selectors.activity_count(user=job.user, filters=filters)
+    job.progress(0, total)
+    activities = selectors.activity_for_export(user=job.user, filters=filters)
+    with tempfile.TemporaryFile() as out:
+        written = write_activities_xlsx(
+            out,
+            activities.iterator(chunk_size=500),
+            job.language,
+            progress=lambda done: job.progress(done, total),
+        )
+        job.progress(written, written)
+        job.save_file(job.params.get("filename") or activities_filename(), XLSX_CONTENT_TYPE, out)

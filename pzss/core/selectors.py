@@ -116,6 +116,12 @@ def activity_page(
     return page
 
 
+def activity_count(*, user, filters: ActivityFilters) -> int:
+    """How many activities the list (and its export) has: one COUNT, without the
+    export's join of registrations."""
+    return activity_list(user=user, filters=filters).order_by().count()
+
+
 def activity_for_export(*, user, filters: ActivityFilters) -> QuerySet[Activity]:
     # The export writes every row, so counting in the same query is what it needs.
     return (

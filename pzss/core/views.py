@@ -1,5 +1,6 @@
 """Staff pages of the core: dashboard, activities, their files, the people search."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
@@ -11,7 +12,7 @@ from django.views import View
 
 from pzss.core import selectors
 from pzss.core.audit import history_for, present_history
-from pzss.core.exports import activities_xlsx
+from pzss.core.exports import ACTIVITY_EXPORT, activities_filename, activities_xlsx
 from pzss.core.extensions import activity_panels, dashboard_panels
 from pzss.core.forms import ActivityForm, ActivityHeldForm, CancelForm, FileUploadForm
 from pzss.core.models import (
@@ -23,8 +24,10 @@ from pzss.core.models import (
 )
 from pzss.core.services import activities as activity_services
 from pzss.lib.forms import add_service_errors
+from pzss.lib.jobs import queue_job
 from pzss.lib.roles import StaffRequiredMixin, is_staff_member
 from pzss.lib.shortcuts import get_for_user_or_404
+from pzss.lib.xlsx import XLSX_CONTENT_TYPE
 
 
 class DashboardView(StaffRequiredMixin, View):
@@ -75,15 +78,28 @@ class ActivityListView(StaffRequiredMixin, View):
 
 
 class ActivityExportView(StaffRequiredMixin, View):
+    """The filtered list as XLSX: written here when it is short, otherwise queued as a
+    background job whose page shows the progress and then the download. (A GET queues
+    it, as the programme's PDF link does: the export changes nothing but adds a job
+    only its requester sees.)"""
+
     def get(self, request):
         filters = selectors.ActivityFilters.from_query(request.GET)
+        if selectors.activity_count(user=request.user, filters=filters) > (
+            settings.EXPORT_INLINE_MAX_ROWS
+        ):
+            query = request.GET.urlencode()
+            job = queue_job(
+                kind=ACTIVITY_EXPORT,
+                user=request.user,
+                params={"query": query, "filename": activities_filename()},
+                title="",
+                back_url=reverse("core:activity_list") + (f"?{query}" if query else ""),
+            )
+            return redirect(job.get_absolute_url())
         content = activities_xlsx(selectors.activity_for_export(user=request.user, filters=filters))
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        stamp = timezone.localdate().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="aktivnosti-{stamp}.xlsx"'
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{activities_filename()}"'
         return response
 
 

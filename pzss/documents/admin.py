@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pzss.documents.models import Document
+from pzss.documents.models import Document, Job
 
 
 @admin.register(Document)
@@ -9,3 +9,30 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "language"]
     search_fields = ["title", "checksum"]
     readonly_fields = ["checksum", "error", "started_at", "finished_at", "attempts"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "status", "requested_by", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "key"]
+    readonly_fields = [
+        "kind",
+        "key",
+        "requested_by",
+        "params",
+        "progress_done",
+        "progress_total",
+        "input_file",
+        "input_name",
+        "result_file",
+        "result_name",
+        "result_content_type",
+        "result_size",
+        "result",
+        "error",
+        "attempts",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]

@@ -17,15 +17,33 @@ class EventsConfig(AppConfig):
         )
         from pzss.core.models import Activity
         from pzss.documents.registry import register_renderer
-        from pzss.events import documents
+        from pzss.events import documents, jobs
+        from pzss.events.exports import REGISTRATIONS_EXPORT, run_registrations_export
         from pzss.events.models import Certificate
         from pzss.events.selectors import registration_seat_topics
         from pzss.events.services.waitlist import seats_after_activity_change
         from pzss.events.views.participants import participants_panel
         from pzss.lib import public_cache
+        from pzss.lib.jobs import register_job
 
         register_renderer(documents.CERTIFICATE, Certificate, documents.render_certificate)
         register_renderer(documents.SIGNIN_SHEET, Activity, documents.render_signin_sheet)
+        register_job(
+            jobs.IMPORT_PREVIEW,
+            jobs.run_import_preview,
+            label=_("Import of participants: the preview"),
+            result_template="events/staff/_import_preview.html",
+        )
+        register_job(
+            jobs.IMPORT,
+            jobs.run_import,
+            label=_("Import of participants"),
+            atomic=True,
+            result_template="events/staff/_import_done.html",
+        )
+        register_job(
+            REGISTRATIONS_EXPORT, run_registrations_export, label=_("Export of registrations")
+        )
         register_activity_panel(
             ActivityPanel(
                 name="participants",

@@ -216,10 +216,18 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
+        """Only what is cheap: the name, the size and the first bytes. The list itself
+        is read by a background job, under the import's caps."""
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
         if not (name.endswith(".csv") or name.endswith(".xlsx")):
             raise ValidationError(_("Upload a CSV or XLSX file."))
         if upload.size > 2 * 1024 * 1024:
             raise ValidationError(_("A list of participants may be at most 2 MB."))
+        upload.seek(0)
+        head = upload.read(4)
+        upload.seek(0)
+        if name.endswith(".xlsx") and head != b"PK\x03\x04":
+            # An XLSX file is a zip archive, which begins so.
+            raise ValidationError(_("The XLSX file cannot be read."))
         return upload

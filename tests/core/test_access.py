@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -20,7 +21,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from pzss.core.models import Activity, ActivityFile, Person, Registration, StandingGroup
-from pzss.documents.models import Document, DocumentStatus
+from pzss.documents.models import Document, DocumentStatus, Job, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -228,6 +229,16 @@ def world(staff_user, request):
         size=len(PDF),
     )
     document.file.save("doc.pdf", ContentFile(PDF), save=True)
+    job = Job(
+        pk=SAMPLE_PK,
+        kind="activity_export",
+        requested_by=staff_user,  # the walker's staff user: another one is the 404 case
+        status=JobStatus.DONE,
+        result_name="aktivnosti.xlsx",
+        result_content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        result_size=len(PDF),
+    )
+    job.result_file.save("aktivnosti.xlsx", ContentFile(PDF), save=True)
     StandingGroup.objects.create(
         pk=SAMPLE_PK, name="Шетачка група", kind=StandingGroup.Kind.OTHER, number=99
     )
@@ -323,12 +334,18 @@ def test_a_user_without_a_role_gets_403_on_every_staff_page(plain_client, world,
 
 # --- roles beyond staff ---------------------------------------------------------------------
 
-# Pages only the director may use, as (route, the URL's own arguments): other staff get 403
-# on GET and POST, the director gets the page. When areas get owners, the pages only the
-# responsible staff member may use join this table with their role.
+# Pages only one role may use, as (role, route, the URL's own arguments).
+# - "director": other staff get 403 on GET and POST, the director gets the page.
+# - "requester": a background job's pages are its requester's: other staff get 404 (as if
+#   the job did not exist), the requester and administrators get the page.
+# When areas get owners, the pages only the responsible staff member may use join this
+# table with their role.
 ROLE_ONLY: list[tuple[str, str, dict]] = [
     ("director", "programme:transition", {"action": "approve"}),
     ("director", "programme:transition", {"action": "return"}),
+    ("requester", "documents:job", {}),
+    ("requester", "documents:job_status", {}),
+    ("requester", "documents:job_download", {}),
 ]
 _BY_ID = {r.id: r for r in ROUTES}
 
@@ -337,13 +354,34 @@ def test_every_page_of_the_role_table_exists():
     assert {route_id for _role, route_id, _kw in ROLE_ONLY} <= set(_BY_ID)
 
 
-@pytest.mark.parametrize(
-    "route, arguments",
-    [
+def _role_params(wanted: str):
+    return [
         pytest.param(_BY_ID[route_id], kwargs, id=f"{role}:{route_id}:{kwargs}")
         for role, route_id, kwargs in ROLE_ONLY
-    ],
-)
+        if role == wanted
+    ]
+
+
+def test_every_job_page_is_in_the_role_table():
+    job_pages = {r.id for r in STAFF_ONLY if r.route.startswith("staff/documents/jobs/")}
+    assert job_pages == {route_id for role, route_id, _kw in ROLE_ONLY if role == "requester"}
+
+
+@pytest.mark.parametrize("route, arguments", _role_params("requester"))
+def test_pages_of_a_job_are_a_404_to_other_staff_and_open_to_its_requester(
+    client, staff_user, django_user_model, admin_user_, world, route, arguments
+):
+    url = route.url({route.id: {**world.get(route.id, {}), **arguments}})
+    other = django_user_model.objects.create_user(username="carol", password="x")
+    other.groups.add(Group.objects.get_or_create(name="staff")[0])
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    for user in (staff_user, admin_user_):
+        client.force_login(user)
+        assert client.get(url).status_code == 200, user
+
+
+@pytest.mark.parametrize("route, arguments", _role_params("director"))
 def test_pages_of_the_director_are_403_to_other_staff_and_open_to_the_director(
     client, staff_user, director_user, world, route, arguments
 ):

@@ -85,7 +85,9 @@ def test_a_person_typed_inline_into_a_full_activity_goes_to_the_waiting_list(cli
     assert _seated(activity) == 1
 
 
-def test_an_import_into_a_full_activity_puts_the_rest_on_the_waiting_list(client, staff_en):
+def test_an_import_into_a_full_activity_puts_the_rest_on_the_waiting_list(
+    client, staff_en, run_jobs
+):
     activity = make_event(capacity=2)
     _public_signup(client, activity, 1)
     out = io.StringIO()
@@ -95,9 +97,10 @@ def test_an_import_into_a_full_activity_puts_the_rest_on_the_waiting_list(client
         writer.writerow([f"Увезен{i}", "Тест", f"import{i}@example.rs"])
     url = f"/staff/activities/{activity.pk}/participants/import/"
     upload = SimpleUploadedFile("list.csv", out.getvalue().encode(), content_type="text/csv")
-    preview = staff_en.post(url, {"file": upload})
-    form = form_by_action(soup(preview), "")
-    staff_en.post(url, {**form_data(form), "confirm": "1"})
+    # The preview and the import are background jobs; here they run as the request commits.
+    queued = run_jobs(staff_en.post, url, {"file": upload})
+    form = form_by_action(soup(staff_en.get(queued.url)), url)
+    run_jobs(staff_en.post, url, {**form_data(form), "confirm": "1"})
 
     assert _seated(activity) == 2
     assert (

@@ -81,6 +81,9 @@ def test_a_worker_killed_mid_render_loses_nothing(settings):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_TASK_SOFT_TIME_LIMIT": "15",
         "CELERY_TASK_TIME_LIMIT": "18",
+        # The visibility timeout must be above every task's hard limit, the jobs' too.
+        "JOB_SOFT_TIME_LIMIT": "15",
+        "JOB_TIME_LIMIT": "18",
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }

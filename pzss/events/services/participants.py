@@ -7,6 +7,7 @@ frees the seat for the first person waiting."""
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,9 @@ from pzss.events.services.waitlist import registration_place
 from pzss.lib.text import TextEncodingUnknown, clean_text, decode_text
 from pzss.lib.translit import to_latin
 from pzss.lib.uploads import xlsx_declared_dimension, zip_uncompressed_size
+
+# `progress(done, total)`: told how far a long import has come.
+Progress = Callable[[int, int], None]
 
 
 def _seated_status_for(activity: Activity) -> str | None:
@@ -180,9 +184,9 @@ class ImportFileError(Exception):
     pass
 
 
-# An import is read into memory and previewed in one request: these caps keep one list
-# (or a zip bomb dressed as one) from taking the server down. A list of participants is
-# hundreds of rows; the caps are well above that.
+# An import is read into a worker's memory: these caps, checked before anything is read,
+# keep one list (or a zip bomb dressed as one) from taking the worker down. A list of
+# participants is hundreds of rows; the caps are well above that.
 IMPORT_MAX_ROWS = 5_000
 IMPORT_MAX_CELLS = 100_000
 IMPORT_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
@@ -297,8 +301,11 @@ def _position_code(label: str) -> str:
     return Position.OTHER
 
 
-def participants_preview(*, activity: Activity, name: str, content: bytes) -> list[ImportRow]:
-    """What an import would do, row by row; nothing is written."""
+def participants_preview(
+    *, activity: Activity, name: str, content: bytes, progress: Progress | None = None
+) -> list[ImportRow]:
+    """What an import would do, row by row; nothing is written. `progress(done, total)`
+    hears of the rows as they are checked (the preview runs as a background job)."""
 
     rows = [r for r in _read_rows(name, content) if any(cell for cell in r)]
     if not rows:
@@ -326,7 +333,10 @@ def participants_preview(*, activity: Activity, name: str, content: bytes) -> li
     )
     seen: set[str] = set()
     result: list[ImportRow] = []
+    total = len(rows) - 1
     for line, raw in enumerate(rows[1:], start=2):
+        if progress is not None:
+            progress(line - 2, total)
 
         def cell(key, raw=raw):
             return raw[columns[key]].strip() if key in columns and columns[key] < len(raw) else ""  # noqa: E731
@@ -378,20 +388,30 @@ def participants_preview(*, activity: Activity, name: str, content: bytes) -> li
 
 
 @transaction.atomic
-def participants_import(*, user, activity: Activity, rows: list[dict]) -> int:
+def participants_import(
+    *, user, activity: Activity, rows: list[dict], progress: Progress | None = None
+) -> dict[str, int]:
     """Import the rows the user confirmed (all or none: one failure rolls back every row).
     Each row is placed like any other participant: a seat while there is one, then the
-    waiting list."""
+    waiting list. Returns the counts: `added` (new people), `matched` (people of the
+    directory), `waitlisted` (of those, on the waiting list), `skipped` (participants
+    already, by now) and `refused` (rows the preview refused)."""
     if Activity.objects.filter(pk=activity.pk, status=ActivityStatus.CANCELLED).exists():
         raise ValidationError(_("A cancelled activity has no participants."))
-    count = 0
-    for row in rows:
-        if row["outcome"] == "refused":
-            continue
-        institution = Institution.objects.filter(pk=row.get("institution_id")).first()
-        if row.get("person_id"):
-            person = Person.objects.get(pk=row["person_id"])
-        else:
+    valid = [row for row in rows if row["outcome"] != "refused"]
+    counts = {"added": 0, "matched": 0, "waitlisted": 0, "skipped": 0}
+    counts["refused"] = len(rows) - len(valid)
+    # Read once for the whole list, not once a row: a list is thousands of rows.
+    institutions = Institution.objects.in_bulk(
+        {row["institution_id"] for row in valid if row.get("institution_id")}
+    )
+    people = Person.objects.in_bulk({row["person_id"] for row in valid if row.get("person_id")})
+    for done, row in enumerate(valid):
+        if progress is not None:
+            progress(done, len(valid))
+        institution = institutions.get(row.get("institution_id"))
+        person = people.get(row.get("person_id"))
+        if person is None:
             person = person_get_or_create(
                 email=row["email"],
                 first_name=row["first_name"],
@@ -399,7 +419,7 @@ def participants_import(*, user, activity: Activity, rows: list[dict]) -> int:
                 institution=institution,
                 position=row.get("position_code", ""),
             )
-        _registration, created = registration_place(
+        registration, created = registration_place(
             activity=activity,
             person=person,
             source=RegistrationSource.IMPORT,
@@ -410,11 +430,18 @@ def participants_import(*, user, activity: Activity, rows: list[dict]) -> int:
             action="participant_import",
             notify=False,
         )
-        count += int(created)
+        if not created:
+            counts["skipped"] += 1
+            continue
+        counts["matched" if row.get("person_id") else "added"] += 1
+        counts["waitlisted"] += int(registration.status == RegistrationStatus.WAITLISTED)
+    count = counts["added"] + counts["matched"]
+    if progress is not None:
+        progress(len(valid), len(valid))
     audit_log(
         actor=user,
         action="participants_import",
         obj=activity,
         comment=_("%(count)d participants imported") % {"count": count},
     )
-    return count
+    return counts

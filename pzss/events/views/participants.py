@@ -1,17 +1,22 @@
 """The participants panel of the activity page and what it posts to: add a person from
-the directory or typed in, remove one (a cancellation), import a list after a preview.
-Every write goes through the sign-up services, so seats and the waiting list hold."""
+the directory or typed in, remove one (a cancellation), import a list after a preview
+(both run as background jobs, `pzss.events.jobs`). Every write goes through the sign-up
+services, so seats and the waiting list hold."""
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
 
 from pzss.core import selectors as core_selectors
 from pzss.core.views import activity_page_context
+from pzss.documents.models import Job
+from pzss.documents.selectors import job_for_user
+from pzss.events import jobs as import_jobs
 from pzss.events import selectors
 from pzss.events.forms import ExistingParticipantForm, ImportForm, NewParticipantForm
 from pzss.events.services import participants as participant_services
@@ -19,14 +24,7 @@ from pzss.lib.forms import add_service_errors
 from pzss.lib.roles import StaffRequiredMixin
 from pzss.lib.shortcuts import get_for_user_or_404
 
-# The salt's text predates the move to this app: previews made before it still confirm.
-IMPORT_SALT = "pzss.core.participant-import"
 PARTICIPANTS_TEMPLATE = "events/staff/_participants.html"
-
-
-def _import_salt(activity) -> str:
-    # A preview is confirmed only for the activity it was made for.
-    return f"{IMPORT_SALT}:{activity.pk}"
 
 
 def participants_panel(request, activity, *, existing_form=None, new_form=None) -> dict:
@@ -98,15 +96,25 @@ class ParticipantRemoveView(StaffRequiredMixin, View):
 
 
 class ParticipantImportView(StaffRequiredMixin, View):
-    """Step 1: upload a list and see what would happen to each row. Step 2: confirm the
-    valid rows. Nothing is written before step 2, and step 2 writes all or nothing."""
+    """Step 1: upload a list; a background job shows what would happen to each row.
+    Step 2: confirm the valid rows; a second job writes them, all or nothing. The request
+    only stores the file and queues: a long list never holds a web worker."""
 
     def get(self, request, pk):
         activity = get_for_user_or_404(core_selectors.activity_for_user, user=request.user, pk=pk)
+        return self._page(request, activity, ImportForm())
+
+    def _page(self, request, activity, form, status=200):
+        caps = {
+            "max_rows": number_format(participant_services.IMPORT_MAX_ROWS, force_grouping=True),
+            "max_cells": number_format(participant_services.IMPORT_MAX_CELLS, force_grouping=True),
+            "max_unpacked": filesizeformat(participant_services.IMPORT_MAX_UNPACKED_BYTES),
+        }
         return render(
             request,
             "events/staff/participant_import.html",
-            {"activity": activity, "form": ImportForm()},
+            {"activity": activity, "form": form, **caps},
+            status=status,
         )
 
     def post(self, request, pk):
@@ -114,56 +122,26 @@ class ParticipantImportView(StaffRequiredMixin, View):
         if "confirm" in request.POST:
             return self._confirm(request, activity)
         form = ImportForm(request.POST, request.FILES)
-        rows = None
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                rows = participant_services.participants_preview(
-                    activity=activity, name=upload.name, content=upload.read()
-                )
-            except participant_services.ImportFileError as exc:
-                form.add_error("file", str(exc))
-        if rows is None:
-            return render(
-                request,
-                "events/staff/participant_import.html",
-                {"activity": activity, "form": form},
-                status=400,
-            )
-        payload = signing.dumps(
-            [r.as_dict() for r in rows], salt=_import_salt(activity), compress=True
+        if not form.is_valid():
+            return self._page(request, activity, form, status=400)
+        job = import_jobs.participants_import_preview_request(
+            user=request.user,
+            activity=activity,
+            upload=form.cleaned_data["file"],
+            back_url=reverse("events_staff:participant_import", args=[activity.pk]),
         )
-        counts = {
-            o: sum(1 for r in rows if r.outcome == o) for o in ("added", "matched", "refused")
-        }
-        return render(
-            request,
-            "events/staff/participant_import.html",
-            {
-                "activity": activity,
-                "form": ImportForm(),
-                "rows": rows,
-                "payload": payload,
-                "counts": counts,
-            },
-        )
+        return redirect(job.get_absolute_url())
 
     def _confirm(self, request, activity):
         try:
-            rows = signing.loads(
-                request.POST.get("payload", ""), salt=_import_salt(activity), max_age=3600
-            )
-        except signing.BadSignature:
-            messages.error(
-                request, _("The preview has expired or was changed. Upload the list again.")
-            )
-            return redirect("events_staff:participant_import", pk=activity.pk)
+            preview = job_for_user(user=request.user, pk=int(request.POST.get("job", "")))
+        except (ValueError, Job.DoesNotExist):
+            preview = None
         try:
-            count = participant_services.participants_import(
-                user=request.user, activity=activity, rows=rows
+            job = import_jobs.participants_import_request(
+                user=request.user, activity=activity, preview=preview
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("events_staff:participant_import", pk=activity.pk)
-        messages.success(request, _("%(count)d participants imported.") % {"count": count})
-        return redirect(reverse("core:activity_detail", args=[activity.pk]) + "#participants")
+        return redirect(job.get_absolute_url())

@@ -4,6 +4,7 @@ htmx toggles) and certificates."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -19,7 +20,13 @@ from pzss.documents.models import Document
 from pzss.documents.services import document_request
 from pzss.events import documents as certificate_docs
 from pzss.events import selectors
-from pzss.events.exports import registrations_csv, registrations_xlsx
+from pzss.events.exports import (
+    CONTENT_TYPES,
+    REGISTRATIONS_EXPORT,
+    registrations_csv,
+    registrations_filename,
+    registrations_xlsx,
+)
 from pzss.events.forms import (
     AddRegistrationForm,
     CertificateRevokeForm,
@@ -34,6 +41,7 @@ from pzss.events.services import attendance, certificates, decisions, participan
 from pzss.events.services import messages as event_messages
 from pzss.events.views.rows import registration_rows
 from pzss.lib.forms import add_service_errors
+from pzss.lib.jobs import queue_job
 from pzss.lib.roles import StaffRequiredMixin
 from pzss.lib.shortcuts import get_for_user_or_404
 
@@ -368,31 +376,39 @@ class MessageView(StaffRequiredMixin, View):
 
 
 class ExportView(StaffRequiredMixin, View):
+    """The registrations (of one status tab, or all) as XLSX or CSV: written here when
+    they are few, otherwise queued as a background job whose page shows the progress and
+    then the download."""
+
     fmt = "xlsx"
 
     def get(self, request, pk):
         activity = _event(request, pk)
         status = request.GET.get("status") or None
-        registrations = list(
-            selectors.event_registrations(
+        status = status if status in RegistrationStatus.values else None
+        registrations = selectors.event_registrations(
+            user=request.user, activity=activity, status=status
+        )
+        filename = registrations_filename(activity, self.fmt)
+        if registrations.count() > settings.EXPORT_INLINE_MAX_ROWS:
+            job = queue_job(
+                kind=REGISTRATIONS_EXPORT,
                 user=request.user,
-                activity=activity,
-                status=status if status in RegistrationStatus.values else None,
+                params={
+                    "activity": activity.pk,
+                    "status": status or "",
+                    "format": self.fmt,
+                    "filename": filename,
+                },
+                title=activity.title,
+                back_url=_back(activity, status or ""),
             )
-        )
+            return redirect(job.get_absolute_url())
         questions = list(activity.questions.all())
-        name = f"registrations-{activity.pk}-{timezone.localdate():%Y%m%d}"
-        if self.fmt == "csv":
-            body = registrations_csv(activity, registrations, questions, get_language())
-            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-            return response
-        body = registrations_xlsx(activity, registrations, questions, get_language())
-        response = HttpResponse(
-            body,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        make = registrations_csv if self.fmt == "csv" else registrations_xlsx
+        body = make(activity, list(registrations), questions, get_language())
+        response = HttpResponse(body, content_type=CONTENT_TYPES[self.fmt])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 

@@ -74,7 +74,9 @@ BADGE_CLASSES = {
     "published": "text-bg-success",
     "queued": "text-bg-secondary",
     "rendering": "text-bg-info",
+    "working": "text-bg-info",
     "ready": "text-bg-success",
+    "done": "text-bg-success",
     "failed": "text-bg-danger",
 }
 
