@@ -162,7 +162,8 @@ def news_draft_from_activity(*, user, activity: Activity) -> dict:
     if where:
         lead = lead[:-1] + f", место одржавања: {where}."
 
-    paragraphs = [lead]
+    # The lead stands above the body on the page: the body goes on from it.
+    paragraphs = []
     if present:
         positions = {r.position for r in present if r.position}
         named = [POSITION_PLURAL[p] for p in POSITION_PLURAL if p in positions]
@@ -178,7 +179,7 @@ def news_draft_from_activity(*, user, activity: Activity) -> dict:
     return {
         "title": activity.title[:200],
         "lead": lead[:LEAD_MAX_LENGTH],
-        "body": "\n\n".join(paragraphs),
+        "body": "\n\n".join(paragraphs) or lead,
         "area": activity.area,
         "activities": [activity],
     }

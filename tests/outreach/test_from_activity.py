@@ -94,7 +94,8 @@ def test_saving_it_links_the_item_to_the_activity(staff_client, held_round_table
     assert response.status_code == 302
     item = NewsItem.objects.get()
     assert list(item.activities.all()) == [held_round_table]
-    assert item.body.startswith("<p>01.10.2019. одржана је")
+    assert item.lead.startswith("01.10.2019. одржана је")
+    assert item.body.startswith("<p>Присуствовали су супервизори ЦСР Врбас")
     page = staff_client.get(f"/staff/activities/{held_round_table.pk}/").content.decode()
     assert f"/staff/outreach/news/{item.pk}/" in page  # the activity lists its news
 
