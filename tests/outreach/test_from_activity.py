@@ -135,3 +135,19 @@ def test_an_activity_without_participants_names_its_institutions(staff_user, hel
     held_round_table.institutions.set(Institution.objects.filter(name__in=["ЦСР Бач", "ЦСР Ада"]))
     body = news_draft_from_activity(user=staff_user, activity=held_round_table)["body"]
     assert "Активношћу су обухваћени ЦСР Ада и Бач." in body
+
+
+def test_an_english_speaking_editor_still_gets_the_text_in_serbian(
+    english, staff_user, held_round_table
+):
+    english.force_login(staff_user)
+    page = soup(english.get(f"/staff/outreach/news/new/?activity={held_round_table.pk}"))
+    lead = find_form(page).find("textarea", attrs={"name": "lead"}).text
+    assert "(округли сто)" in lead and "round table" not in lead
+
+
+def test_an_activity_not_held_gives_an_empty_form_with_a_message(staff_client, held_round_table):
+    Activity.objects.filter(pk=held_round_table.pk).update(status=ActivityStatus.SCHEDULED)
+    page = soup(staff_client.get(f"/staff/outreach/news/new/?activity={held_round_table.pk}"))
+    assert find_form(page).find("textarea", attrs={"name": "lead"}).text.strip() == ""
+    assert page.select(".messages .alert-warning")

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from defusedxml import ElementTree
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -63,10 +64,25 @@ def test_a_clash_through_the_page_is_saved_never_a_500(staff_client):
 
 
 def test_a_clash_that_slips_past_the_check_takes_the_next_slug(staff_user, monkeypatch):
-    # Two editors at the same moment: both see the slug free, the constraint refuses one.
+    # Two editors at the same moment: both see the slug free, the constraint refuses one,
+    # which looks again and takes the next.
+    services.news_create(user=staff_user, data=_data())
+    real = services._free_slug
+    calls = []
+
+    def stale_then_real(**kw):
+        calls.append(1)
+        return "okrugli-sto-u-somboru" if len(calls) == 1 else real(**kw)
+
+    monkeypatch.setattr(services, "_free_slug", stale_then_real)
+    item = services.news_create(user=staff_user, data=_data()).item
+    assert item.slug == "okrugli-sto-u-somboru-2" and len(calls) == 2
+
+
+def test_a_clash_that_keeps_slipping_past_the_check_is_a_message_not_a_500(staff_user, monkeypatch):
     services.news_create(user=staff_user, data=_data())
     monkeypatch.setattr(services, "_free_slug", lambda **kw: "okrugli-sto-u-somboru")
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.news_create(user=staff_user, data=_data())
     assert "save again" in str(refused.value)
     assert NewsItem.objects.count() == 1
