@@ -158,7 +158,9 @@ def news_draft_from_activity(*, user, activity: Activity) -> dict:
     with translation.override("sr"):
         # The item is written in Serbian whatever the editor's page language.
         kind = str(activity.get_kind_display())
-    lead = f"{date} одржана је активност „{activity.title}“ ({str(kind).lower()})."
+    # A title that quotes a name already ("Округли сто „Вештине…“") is not quoted again.
+    title = activity.title if "„" in activity.title else f"„{activity.title}“"
+    lead = f"{date} одржана је активност {title} ({kind.lower()})."
     if where:
         lead = lead[:-1] + f", место одржавања: {where}."
 

@@ -151,3 +151,13 @@ def test_an_activity_not_held_gives_an_empty_form_with_a_message(staff_client, h
     page = soup(staff_client.get(f"/staff/outreach/news/new/?activity={held_round_table.pk}"))
     assert find_form(page).find("textarea", attrs={"name": "lead"}).text.strip() == ""
     assert page.select(".messages .alert-warning")
+
+
+def test_a_title_that_quotes_a_name_is_not_quoted_again(staff_user, held_round_table):
+    from outreach.selectors import news_draft_from_activity
+
+    held_round_table.title = "Округли сто „Вештине доношења одлука“"
+    lead = news_draft_from_activity(user=staff_user, activity=held_round_table)["lead"]
+    assert lead.startswith(
+        "01.10.2019. одржана је активност Округли сто „Вештине доношења одлука“ ("
+    )
