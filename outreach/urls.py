@@ -1,9 +1,15 @@
 from django.urls import path
 
 from outreach import views
+from outreach.feeds import NewsFeed
+from pzss.lib.public_cache import public_cache
 
 app_name = "outreach"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("news/", views.news_list, name="news_list"),
+    path("news/<int:year>/<slug:slug>/", views.news_detail, name="news_detail"),
+    path("news/<int:year>/<slug:slug>/picture/", views.news_picture, name="news_picture"),
+    path("feeds/news.atom", public_cache(NewsFeed()), name="news_feed"),
 ]

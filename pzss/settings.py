@@ -231,6 +231,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pzss.events.tasks.send_reminders",
         "schedule": 3600.0,
     },
+    # News published for a later time: the public pages are refreshed when it comes.
+    "news-announcement": {"task": "outreach.tasks.announce_due_news", "schedule": 60.0},
     # Nightly: names of registrations older than REGISTRATION_RETENTION_MONTHS are removed.
     "registration-anonymisation": {
         "task": "pzss.events.tasks.anonymise_old_registrations",

@@ -165,6 +165,11 @@ def _params(routes, known_failures: dict[str, str] | None = None):
 
 
 PDF = b"%PDF-1.4\n%%EOF\n"
+# A 1×1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+    "9c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082"
+)
 
 
 def _programme_world(staff_user) -> dict[str, dict]:
@@ -254,6 +259,23 @@ def world(staff_user, request):
         activity_kind=activity.kind,
         start_date=activity.start_date,
     )
+    from outreach.models import NewsItem
+
+    # A published news item, with its picture, at the address the walker makes:
+    # /news/2021/sample/.
+    news = NewsItem(
+        pk=SAMPLE_PK,
+        title="Шетња кроз вести",
+        year=SAMPLE_INTS["year"],
+        slug="sample",
+        lead="Вест за шетача.",
+        body="<p>Тело вести.</p>",
+        picture_alt="Шетачи",
+        status="published",
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    news.picture.save("slika.png", ContentFile(PNG), save=True)
+    news.activities.set([activity])
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)

@@ -38,6 +38,7 @@ def _activity(area, kind) -> Activity:
         (ActivityKind.RESEARCH, {Area.RESEARCH, Area.TRAINING}),
         (ActivityKind.REPORT, {Area.RESEARCH, Area.SUPPORT}),
         (ActivityKind.MEDIA_APPEARANCE, {Area.OUTREACH}),
+        (ActivityKind.INFORMATION_CAMPAIGN, {Area.OUTREACH}),
         (ActivityKind.PUBLICATION, {Area.OUTREACH, Area.TRAINING}),
     ],
     ids=lambda v: getattr(v, "value", None) or "-",

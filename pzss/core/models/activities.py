@@ -48,6 +48,7 @@ class ActivityKind(models.TextChoices):
     RESEARCH = "research", _("Research")
     PUBLICATION = "publication", _("Publication")
     MEDIA_APPEARANCE = "media_appearance", _("Media appearance")
+    INFORMATION_CAMPAIGN = "information_campaign", _("Information campaign")
     OTHER = "other", _("Other")
 
 
@@ -68,6 +69,7 @@ AREAS_OF_KIND: dict[str, frozenset[int]] = {
     ActivityKind.RESEARCH: frozenset({Area.RESEARCH, Area.TRAINING}),
     ActivityKind.REPORT: frozenset({Area.RESEARCH, Area.SUPPORT}),
     ActivityKind.MEDIA_APPEARANCE: frozenset({Area.OUTREACH}),
+    ActivityKind.INFORMATION_CAMPAIGN: frozenset({Area.OUTREACH}),
     ActivityKind.PUBLICATION: frozenset({Area.OUTREACH, Area.TRAINING}),
 }
 
