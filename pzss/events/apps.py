@@ -20,8 +20,10 @@ class EventsConfig(AppConfig):
         from pzss.events import documents
         from pzss.events.models import Certificate
         from pzss.events.services.waitlist import seats_after_activity_change
+        from pzss.events.sitemaps import EventSitemap
         from pzss.events.views.participants import participants_panel
         from pzss.lib import public_cache
+        from pzss.lib.sitemaps import register_sitemap
 
         register_renderer(documents.CERTIFICATE, Certificate, documents.render_certificate)
         register_renderer(documents.SIGNIN_SHEET, Activity, documents.render_signin_sheet)
@@ -47,6 +49,7 @@ class EventsConfig(AppConfig):
                 "signup_configure": _("Sign-up settings changed"),
             }
         )
+        register_sitemap("events", EventSitemap)
         public_cache.watch(self.label)
 
     def load_demo(self) -> str:

@@ -40,7 +40,7 @@ def _row_counts() -> dict[str, int]:
     return {
         m._meta.label: m._default_manager.count()
         for m in apps.get_models()
-        if m._meta.app_label in {"core", "events", "documents", "programme", "support"}
+        if m._meta.app_label in {"core", "events", "documents", "programme", "support", "outreach"}
         and m._meta.label != "core.AuditEntry"
     }
 
