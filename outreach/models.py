@@ -132,7 +132,9 @@ class PublicationFile(models.Model):
     document = models.ForeignKey(
         "documents.Document",
         verbose_name=_("rendered document"),
-        on_delete=models.SET_NULL,
+        # A file is its document: without it there is nothing to serve (the constraint
+        # below), and the published work's next version brings a new one.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",

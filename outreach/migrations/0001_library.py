@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('text_status', models.CharField(choices=[('pending', 'Waiting to be read'), ('done', 'Read'), ('failed', 'Could not be read')], default='pending', max_length=12, verbose_name='text')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.document', verbose_name='rendered document')),
+                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='documents.document', verbose_name='rendered document')),
                 ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='outreach.publication', verbose_name='publication')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

@@ -125,3 +125,20 @@ def test_robots_txt_allows_the_public_site_keeps_staff_pages_out_and_names_the_s
     assert "Disallow: /" not in lines  # the public site stays open
     assert "Disallow: /publications/" not in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_the_sitemap_and_the_feed_cost_the_same_queries_for_5_and_for_25_publications(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for number in range(5):
+        make_publication(title=f"Извештај {number}")
+    five = (queries("/sitemap.xml?n=5"), queries("/feeds/publications.atom?n=5"))
+    for number in range(20):
+        make_publication(title=f"Анализа {number}")
+    assert five == (queries("/sitemap.xml?n=25"), queries("/feeds/publications.atom?n=25"))

@@ -141,3 +141,15 @@ def test_a_failure_to_record_the_entry_leaves_the_programme_unpublished(
         _publish(revision, staff_user, director_user)
     revision.refresh_from_db()
     assert revision.status == RevisionStatus.ADOPTED
+
+
+def test_a_forgotten_document_takes_its_library_file_with_it_not_an_error(
+    staff_user, director_user, no_render, no_extraction
+):
+    _publish(make_revision(year=2030), staff_user, director_user)
+    attached = Publication.objects.get().files.get()
+    Document.objects.filter(pk=attached.document_id).delete()
+    assert not Publication.objects.get().files.exists()
+    # the next catch-up gives the entry its PDF again
+    library.library_catch_up()
+    assert Publication.objects.get().files.count() == 1
