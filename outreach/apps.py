@@ -8,13 +8,17 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         # Imports here, not at the top: models and views load only once apps are ready.
+        from outreach.library import services as library
+        from outreach.library.sitemaps import PublicationSitemap
         from outreach.views import campaign_panel, media_panel, news_panel
         from pzss.core.extensions import (
             ActivityPanel,
+            on_work_published,
             register_activity_panel,
             register_audit_actions,
         )
         from pzss.lib import public_cache
+        from pzss.lib.sitemaps import register_sitemap
 
         register_activity_panel(
             ActivityPanel(
@@ -40,6 +44,9 @@ class OutreachConfig(AppConfig):
                 order=30,
             )
         )
+        # A published work programme enters the library by itself.
+        on_work_published("library", library.publication_from_work)
+        register_sitemap("publications", PublicationSitemap)
         register_audit_actions(
             {
                 "news_create": _("News item created"),
@@ -48,14 +55,26 @@ class OutreachConfig(AppConfig):
                 "news_unpublish": _("News item unpublished"),
                 "media_appearance_save": _("Media appearance recorded"),
                 "information_campaign_save": _("Information campaign recorded"),
+                "publication_create": _("Publication created"),
+                "publication_update": _("Publication changed"),
+                "publication_publish": _("Publication published"),
+                "publication_withdraw": _("Publication withdrawn"),
+                "publication_file_add": _("Publication file added"),
+                "publication_file_delete": _("Publication file removed"),
+                "publication_from_work": _("Published work entered in the library"),
+                "publication_from_work_update": _("Library entry of a published work updated"),
             }
         )
         public_cache.watch(self.label)
 
     def load_demo(self) -> str:
-        """The news of the institute's own news page, and the media appearances of the
-        demo activities (the core's `load_demo` command asks every app)."""
+        """The news of the institute's own news page and the media appearances of the demo
+        activities; the library's demo: the institute's reports of 2021 (area III, goals
+        2.1–2.5), each with a small PDF, and the published programmes (the core's
+        `load_demo` command asks every app)."""
         from outreach.demo import load_demo_news
+        from outreach.library.demo import load_library_demo
 
         news, appearances = load_demo_news()
-        return f"Demo news items: {news}; media appearances: {appearances}"
+        library = load_library_demo()
+        return f"Demo news items: {news}; media appearances: {appearances}. {library}"

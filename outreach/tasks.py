@@ -1,7 +1,12 @@
 from celery import shared_task
 
 from outreach import services
+
+# The worker finds the library's tasks here (Celery's autodiscovery reads `<app>.tasks`).
+from outreach.library.services import extract_publication_text
 from pzss.lib.tasks import TransactionAwareTask
+
+__all__ = ["announce_due_news", "extract_publication_text"]
 
 
 @shared_task(base=TransactionAwareTask, acks_late=True)

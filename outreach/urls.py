@@ -2,6 +2,8 @@ from django.urls import path
 
 from outreach import views
 from outreach.feeds import NewsFeed
+from outreach.library import views as library
+from outreach.library.feeds import PublicationsFeed
 from pzss.lib.public_cache import public_cache
 
 app_name = "outreach"
@@ -12,4 +14,13 @@ urlpatterns = [
     path("news/<int:year>/<slug:slug>/", views.news_detail, name="news_detail"),
     path("news/<int:year>/<slug:slug>/picture/", views.news_picture, name="news_picture"),
     path("feeds/news.atom", public_cache(NewsFeed()), name="news_feed"),
+    # the library
+    path("publications/", library.library, name="library"),
+    path("publications/<slug:slug>/", library.publication_detail, name="publication"),
+    path(
+        "publications/<slug:slug>/files/<int:pk>/",
+        library.publication_file,
+        name="publication_file",
+    ),
+    path("feeds/publications.atom", public_cache(PublicationsFeed()), name="publications_feed"),
 ]

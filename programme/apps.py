@@ -9,10 +9,17 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from programme.documents import is_public, render_programme
         from programme.models import Revision
+        from programme.services import published_programme_works
+        from programme.sitemaps import ProgrammeSitemap
         from programme.views import approval_dashboard_panel
-        from pzss.core.extensions import DashboardPanel, register_dashboard_panel
+        from pzss.core.extensions import (
+            DashboardPanel,
+            register_dashboard_panel,
+            register_published_works,
+        )
         from pzss.documents.registry import register_renderer
         from pzss.lib import public_cache
+        from pzss.lib.sitemaps import register_sitemap
 
         register_renderer("programme", Revision, render_programme, is_public=is_public)
         register_dashboard_panel(
@@ -23,4 +30,6 @@ class ProgrammeConfig(AppConfig):
                 order=10,
             )
         )
+        register_published_works("programme", published_programme_works)
+        register_sitemap("programme", ProgrammeSitemap)
         public_cache.watch(self.label)

@@ -40,6 +40,7 @@ from programme.models import (
 from programme.selectors import realisation_revision
 from programme.wording import AREA_TITLES, LETTERHEAD
 from pzss.core.audit import audit_log, diff, snapshot
+from pzss.core.extensions import PublishedWork, work_published
 from pzss.core.models import Activity, ActivityStatus, Area
 from pzss.documents.models import Document
 from pzss.documents.services import document_request
@@ -788,6 +789,9 @@ def revision_publish(*, user, revision: Revision, comment: str = "") -> Revision
         user=user,
         comment=comment,
     )
+    # The apps that list published works (the library) hear of it in this transaction:
+    # if they cannot record it, nothing is published.
+    work_published(user=user, work=published_work(revision=revision, user=user))
     return revision
 
 
@@ -930,3 +934,38 @@ def programme_document_request(*, revision: Revision, language: str | None, user
     return document_request(
         kind=DOCUMENT_KIND, obj=revision, language=document_language(language), user=user
     )
+
+
+# --- the published programme as a work of the institute --------------------------------
+
+ABSTRACT_LENGTH = 600
+PUBLISHED_WORK_KIND = "work_programme"
+
+
+def _abstract(revision: Revision) -> str:
+    """The introduction's first paragraph, cut at a word near ABSTRACT_LENGTH."""
+    first = next((p.strip() for p in revision.introduction.split("\n") if p.strip()), "")
+    if len(first) <= ABSTRACT_LENGTH:
+        return first
+    return first[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + " …"
+
+
+def published_work(*, revision: Revision, user=None) -> PublishedWork:
+    """The published revision as the library lists it, with its PDF (in Cyrillic, the
+    script it is written in) queued for rendering if it is not rendered yet."""
+    return PublishedWork(
+        key=f"programme:{revision.programme.year}",
+        kind=PUBLISHED_WORK_KIND,
+        year=revision.programme.year,
+        title=revision.title,
+        abstract=_abstract(revision),
+        language="sr-Cyrl",
+        document=programme_document_request(revision=revision, language="sr", user=user),
+    )
+
+
+def published_programme_works():
+    """Every programme in force, for the library to catch up with."""
+    revisions = Revision.objects.filter(status=RevisionStatus.PUBLISHED).select_related("programme")
+    for revision in revisions:
+        yield published_work(revision=revision)

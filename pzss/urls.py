@@ -1,14 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from pzss.lib.health import healthz, ping
 from pzss.lib.language import switch_language
+from pzss.lib.public_cache import public_cache
+from pzss.lib.robots import robots_txt
+from pzss.lib.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
+    # Each app adds its section of the map in its AppConfig.ready() (pzss.lib.sitemaps).
+    path("sitemap.xml", public_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("outreach.urls")),
     path("", include("pzss.events.public_urls")),
     path("staff/outreach/", include("outreach.staff_urls")),

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0009_information_campaign_kind'),
+        ('core', '0010_information_campaign_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

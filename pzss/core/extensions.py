@@ -12,9 +12,13 @@ renderers).
   labels of the actions it records.
 - A change to an activity is told to the apps that keep something derived from it (the
   seats of an event when its capacity changes), inside the same transaction.
+- A work the institute publishes as a rendered document (a work programme) is told to
+  the apps that list published works (the library), inside the publishing transaction;
+  the same apps may ask every source for what is published already (demo data, a
+  library started after the programme).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -41,6 +45,25 @@ _PANELS: dict[str, ActivityPanel] = {}
 _DASHBOARD_PANELS: dict[str, DashboardPanel] = {}
 _AUDIT_ACTIONS: dict[str, str] = {}
 _CHANGE_LISTENERS: dict[str, Callable[..., None]] = {}
+_PUBLISHED_LISTENERS: dict[str, Callable[..., None]] = {}
+_PUBLISHED_SOURCES: dict[str, Callable[[], Iterable["PublishedWork"]]] = {}
+
+
+@dataclass(frozen=True)
+class PublishedWork:
+    """Something an app has just made public as a rendered PDF.
+
+    `key` stays the same across its versions (one entry per year's programme, whichever
+    version is in force); `document` is the rendered document (its model lives above the
+    core, so it is not named here) that serves the PDF."""
+
+    key: str
+    kind: str
+    year: int
+    title: str
+    abstract: str
+    language: str  # the script it is written in: "sr-Cyrl", "sr-Latn" or "en"
+    document: object
 
 
 def register_activity_panel(panel: ActivityPanel) -> None:
@@ -92,3 +115,23 @@ def on_activity_change(name: str, listener: Callable[..., None]) -> None:
 def activity_changed(*, user, activity, changes: dict) -> None:
     for listener in _CHANGE_LISTENERS.values():
         listener(user=user, activity=activity, changes=changes)
+
+
+def on_work_published(name: str, listener: Callable[..., None]) -> None:
+    """`listener(user=, work=)` when a work is published (or a new version of it)."""
+    _PUBLISHED_LISTENERS[name] = listener
+
+
+def work_published(*, user, work: PublishedWork) -> None:
+    for listener in _PUBLISHED_LISTENERS.values():
+        listener(user=user, work=work)
+
+
+def register_published_works(name: str, source: Callable[[], Iterable[PublishedWork]]) -> None:
+    """`source()` yields every work of the app that is published now."""
+    _PUBLISHED_SOURCES[name] = source
+
+
+def published_works() -> Iterable[PublishedWork]:
+    for source in _PUBLISHED_SOURCES.values():
+        yield from source()

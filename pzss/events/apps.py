@@ -22,9 +22,11 @@ class EventsConfig(AppConfig):
         from pzss.events.models import Certificate
         from pzss.events.selectors import registration_seat_topics
         from pzss.events.services.waitlist import seats_after_activity_change
+        from pzss.events.sitemaps import EventSitemap
         from pzss.events.views.participants import participants_panel
         from pzss.lib import public_cache
         from pzss.lib.jobs import register_job
+        from pzss.lib.sitemaps import register_sitemap
 
         register_renderer(documents.CERTIFICATE, Certificate, documents.render_certificate)
         register_renderer(documents.SIGNIN_SHEET, Activity, documents.render_signin_sheet)
@@ -66,6 +68,7 @@ class EventsConfig(AppConfig):
                 "signup_configure": _("Sign-up settings changed"),
             }
         )
+        register_sitemap("events", EventSitemap)
         public_cache.watch(self.label)
         # A registration (the core's row) changes only the seats left that the event list
         # and its event's page show: a sign-up refreshes those two, not every public page.

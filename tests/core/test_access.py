@@ -45,6 +45,9 @@ PUBLIC_NAMES: set[tuple[str | None, str]] = {
     # the load balancer's health checks
     (None, "healthz"),
     (None, "ping"),
+    # for search engines
+    (None, "sitemap"),
+    (None, "robots"),
 }
 # Public paths, whatever their name: the events, a registrant's own link, certificates.
 PUBLIC_PREFIXES = ("events/", "registrations/", "certificates/")
@@ -196,6 +199,20 @@ def _programme_world(staff_user) -> dict[str, dict]:
     return world
 
 
+def _library_world(staff_user) -> None:
+    """A draft publication with a file, both with the sample key and the sample slug: the
+    staff pages open it, the public ones answer 404 (a draft is not public)."""
+    from outreach.models import Publication, PublicationFile
+
+    publication = Publication.objects.create(
+        pk=SAMPLE_PK, title="Извештај за шетњу", slug="sample", kind="report", year=2021
+    )
+    attached = PublicationFile(
+        pk=SAMPLE_PK, publication=publication, original_name="izvestaj.pdf", size=len(PDF)
+    )
+    attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
+
+
 @pytest.fixture
 def world(staff_user, request):
     """One object of each kind the URLs point at: core objects all with the sample primary
@@ -276,6 +293,7 @@ def world(staff_user, request):
     )
     news.picture.save("slika.png", ContentFile(PNG), save=True)
     news.activities.set([activity])
+    _library_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)

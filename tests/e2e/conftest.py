@@ -89,7 +89,8 @@ def stack(tmp_path_factory):
     require(Path(CHROMIUM).exists(), "needs Debian's Chromium at /usr/bin/chromium")
     require(shutil.which("psql") is not None, "needs psql")
     server_url = database.rsplit("/", 1)[0]
-    db_name = "pzss_e2e"
+    # Overridable, so two checkouts on one machine do not drop each other's stack.
+    db_name = os.environ.get("E2E_DB_NAME", "pzss_e2e")
     subprocess.run(
         [
             "psql",
@@ -111,8 +112,8 @@ def stack(tmp_path_factory):
         "DEBUG": "false",
         "SECRET_KEY": "e2e-" + "x" * 60,
         "DATABASE_URL": f"{server_url}/{db_name}",
-        "CELERY_BROKER_URL": broker.rsplit("/", 1)[0] + "/14",
-        "CACHE_URL": broker.rsplit("/", 1)[0] + "/15",
+        "CELERY_BROKER_URL": broker.rsplit("/", 1)[0] + "/" + os.environ.get("E2E_BROKER_DB", "14"),
+        "CACHE_URL": broker.rsplit("/", 1)[0] + "/" + os.environ.get("E2E_CACHE_DB", "15"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(root / "media"),

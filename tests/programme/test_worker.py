@@ -42,9 +42,6 @@ def test_a_real_worker_renders_the_programme_pdf_once(settings):
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     from pzss.celery import app
 
-    call_command("load_programme", verbosity=0)
-    revision = Revision.objects.get(programme__year=2021, status=RevisionStatus.PUBLISHED)
-
     s = connection.settings_dict
     password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
     env = {
@@ -71,11 +68,15 @@ def test_a_real_worker_renders_the_programme_pdf_once(settings):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+        # Publishing queues the Cyrillic PDF (the library's entry of the programme serves
+        # it), after the commit, for the worker: nothing is rendered in the process.
+        call_command("load_programme", verbosity=0)
+        revision = Revision.objects.get(programme__year=2021, status=RevisionStatus.PUBLISHED)
         started = time.monotonic()
         document = services.programme_document_request(revision=revision, language="sr")
-        # the request returned at once: the render is the worker's
+        # the request returned at once: the render is the worker's (it may have begun)
         assert time.monotonic() - started < 5
-        assert document.status == DocumentStatus.QUEUED
+        assert document.status in {DocumentStatus.QUEUED, DocumentStatus.RENDERING}
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             document.refresh_from_db()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0008_search_trigram_indexes'),
+        ('core', '0009_registration_index_in_waitlist_order'),
     ]
 
     operations = [

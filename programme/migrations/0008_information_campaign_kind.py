@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0006_transition_note_as_signed'),
+        ('programme', '0007_target_on_an_area'),
     ]
 
     operations = [

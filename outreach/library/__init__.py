@@ -1,0 +1,1 @@
+"""The library: publications, their files, the public list and pages, the feed."""

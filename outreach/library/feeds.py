@@ -1,0 +1,54 @@
+"""The Atom feed of the library's published publications."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from outreach.library.selectors import public_publications
+
+FEED_LENGTH = 30
+
+
+class PublicationsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Publications of the Provincial Institute for Social Protection")
+
+    def subtitle(self):
+        return _("Reports, analyses, research results, guides and work programmes.")
+
+    def link(self):
+        return reverse("outreach:library")
+
+    def feed_url(self):
+        return reverse("outreach:publications_feed")
+
+    def author_name(self):
+        return settings.INSTITUTE["name"]
+
+    def items(self):
+        return public_publications().order_by("-published_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.abstract
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.authors or settings.INSTITUTE["name"]
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]

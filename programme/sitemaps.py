@@ -1,0 +1,21 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from programme.models import Programme, RevisionStatus
+
+
+class ProgrammeSitemap(Sitemap):
+    """The published work programmes (a draft year is not public)."""
+
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return (
+            Programme.objects.filter(revisions__status=RevisionStatus.PUBLISHED)
+            .distinct()
+            .order_by("-year")
+        )
+
+    def location(self, item):
+        return reverse("programme:detail", kwargs={"year": item.year})
