@@ -84,7 +84,7 @@ def test_a_clash_that_keeps_slipping_past_the_check_is_a_message_not_a_500(staff
     monkeypatch.setattr(services, "_free_slug", lambda **kw: "okrugli-sto-u-somboru")
     with pytest.raises(ValidationError) as refused:
         services.news_create(user=staff_user, data=_data())
-    assert "save again" in str(refused.value)
+    assert "сачувајте поново" in str(refused.value)
     assert NewsItem.objects.count() == 1
 
 
