@@ -65,6 +65,11 @@ clean:
 bench-programme: install
 	$(PY) bench/programme_pdf.py
 
+# The participant import (5,000 rows), a zip bomb and a 3,300-row export as background jobs.
+.PHONY: bench-jobs
+bench-jobs: install
+	$(PY) bench/background_jobs.py
+
 # Load benchmark of the public sign-up: 200 concurrent sign-ups over HTTP for 30 seats
 # (gunicorn x4 on PostgreSQL); figures in docs/bench-signup.md.
 .PHONY: bench-signup

@@ -13,6 +13,8 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
+    """To look into a job (and delete one); jobs are made by the pages that queue them."""
+
     list_display = ["__str__", "kind", "status", "requested_by", "created_at", "finished_at"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "key"]
@@ -36,3 +38,6 @@ class JobAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     ]
+
+    def has_add_permission(self, request) -> bool:
+        return False

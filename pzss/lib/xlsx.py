@@ -48,7 +48,16 @@ class SheetWriter:
         return cell
 
     def append(self, values: Iterable) -> None:
-        self.sheet.append([self._cell(v) for v in values])
+        # Plain values are the cheap path (openpyxl makes their cells); only what needs a
+        # style of its own or could be read as a formula gets a cell made here.
+        self.sheet.append(
+            [
+                self._cell(v)
+                if isinstance(v, dt.date) or (isinstance(v, str) and v.startswith("="))
+                else v
+                for v in values
+            ]
+        )
 
     def save(self, out: IO[bytes]) -> None:
         self.workbook.save(out)
