@@ -147,7 +147,7 @@ def test_an_unexpected_error_fails_the_job_with_a_general_reason_and_is_logged(
     job = job_run(job_id=job_request(kind=kind(run), user=staff_user, params={}, title="").pk)
 
     assert job.status == JobStatus.FAILED
-    assert f"error on the server (job {job.pk})" in job.error
+    assert f"грешке на серверу (обрада бр. {job.pk})" in job.error  # the requester's language
     assert "KeyError" not in job.error  # the reader gets words, the log the traceback
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
 
@@ -179,7 +179,7 @@ def test_a_job_that_runs_too_long_is_stopped_with_a_message(staff_user, kind, qu
 
     minutes = round(django_settings.JOB_SOFT_TIME_LIMIT / 60)
     assert job.error == (
-        f"The job took longer than {minutes} minutes and was stopped. Nothing was saved."
+        f"Обрада је трајала дуже од {minutes} минута и заустављена је. Ништа није сачувано."
     )
 
 
@@ -195,7 +195,9 @@ def test_a_transient_error_queues_the_job_again_for_celerys_retry(staff_user, ki
 
     job = job_run(job_id=job.pk, last_try=True)
     assert job.status == JobStatus.FAILED
-    assert job.error == "A service the job needs did not answer. Try again later."
+    assert (
+        job.error == "Сервис који је потребан за обраду није одговорио. Покушајте поново касније."
+    )
 
 
 def test_the_task_hands_a_transient_error_to_celerys_retry_and_then_finishes(
@@ -325,7 +327,7 @@ def test_a_job_whose_requester_lost_the_role_fails(staff_user, kind, queued):
 
     job = job_run(job_id=job.pk)
 
-    assert job.error == "The person who asked for this job may no longer do it."
+    assert job.error == "Особа која је покренула ову обраду више нема право на то."
 
 
 def test_a_key_makes_one_job_and_a_failed_one_is_queued_again(staff_user, kind, queued):
