@@ -88,8 +88,10 @@ def stack(tmp_path_factory):
         pytest.skip("browser journeys run on the production stack: CI's PostgreSQL and Redis pass")
     require(Path(CHROMIUM).exists(), "needs Debian's Chromium at /usr/bin/chromium")
     require(shutil.which("psql") is not None, "needs psql")
-    server_url = database.rsplit("/", 1)[0]
-    db_name = "pzss_e2e"
+    server_url, test_db = database.rsplit("/", 1)
+    # Named after the suite's own database (pzss -> pzss_e2e): two suites on one server
+    # would otherwise drop each other's stack database mid-journey.
+    db_name = f"{test_db.split('?')[0]}_e2e"
     subprocess.run(
         [
             "psql",
