@@ -225,6 +225,11 @@ if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(
         "CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT and JOB_TIME_LIMIT"
     )
 CELERY_TIMEZONE = TIME_ZONE
+# Celery's Django fixup closes every database connection before and after each task, so
+# each e-mail opened a new PostgreSQL connection (more CPU than the e-mail itself). With
+# this it closes them only every this many tasks; around each task pzss.celery applies
+# Django's own rule for requests instead (CONN_MAX_AGE, errors, health checks).
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 1000)
 # The worker logs through LOGGING (JSON in production) instead of its own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict = {

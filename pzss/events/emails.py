@@ -53,15 +53,16 @@ def language_of(registration: Registration) -> str:
 
 
 def _texts(kind: str, registration: Registration) -> tuple[str, list[str]]:
-    """Subject and the opening paragraphs (already translated: call inside override)."""
+    """Subject and the opening paragraphs (already translated: call inside override). Only
+    the asked kind's are translated: a worker sends one e-mail after another."""
     position = waitlist_position(registration) if kind == "waitlisted" else None
     reason = registration.decision_reason
     texts = {
-        "confirmed": (
+        "confirmed": lambda: (
             _("Your seat is confirmed"),
             [_("Thank you for signing up. Your seat at the event is confirmed.")],
         ),
-        "pending": (
+        "pending": lambda: (
             _("Your sign-up was received"),
             [
                 _(
@@ -70,7 +71,7 @@ def _texts(kind: str, registration: Registration) -> tuple[str, list[str]]:
                 )
             ],
         ),
-        "waitlisted": (
+        "waitlisted": lambda: (
             _("You are on the waiting list"),
             [
                 _("Thank you for signing up. All seats are taken, so you are on the waiting list.")
@@ -78,7 +79,7 @@ def _texts(kind: str, registration: Registration) -> tuple[str, list[str]]:
                 _("When a seat frees, the first person on the list gets it at once and an e-mail."),
             ],
         ),
-        "promoted": (
+        "promoted": lambda: (
             _("A seat is free for you"),
             [
                 _("A seat has freed and it is yours: you are no longer on the waiting list.")
@@ -89,29 +90,29 @@ def _texts(kind: str, registration: Registration) -> tuple[str, list[str]]:
                 )
             ],
         ),
-        "approved": (
+        "approved": lambda: (
             _("Your sign-up is approved"),
             [_("The organisers approved your sign-up. Your seat at the event is confirmed.")],
         ),
-        "cancelled": (
+        "cancelled": lambda: (
             _("Your registration is cancelled"),
             [_("Your registration for the event is cancelled. Thank you for letting us know.")],
         ),
-        "rejected": (
+        "rejected": lambda: (
             _("Your sign-up was not accepted"),
             [_("We are sorry: the organisers could not accept your sign-up.")]
             + ([_("Reason: %(reason)s") % {"reason": reason}] if reason else []),
         ),
-        "reminder": (
+        "reminder": lambda: (
             _("Reminder: the event is tomorrow"),
             [_("This is a reminder that you are expected at the event tomorrow.")],
         ),
-        "certificate": (
+        "certificate": lambda: (
             _("Your certificate of attendance"),
             [_("Thank you for taking part. Your certificate of attendance is attached.")],
         ),
     }
-    return texts[kind]
+    return texts[kind]()
 
 
 def registration_email(

@@ -298,12 +298,10 @@ def public_event(pk: int) -> Activity:
 
 def public_event_for_signup(pk: int) -> Activity:
     """What a sign-up POST needs of its event (the sign-up options and questions), without
-    the seat count that only the page shows."""
+    the seat count and the municipality that only the page shows (a refused sign-up that
+    shows the page again loads the municipality then)."""
     return (
-        Activity.objects.public()
-        .select_related("municipality", "signup")
-        .prefetch_related("questions")
-        .get(pk=pk)
+        Activity.objects.public().select_related("signup").prefetch_related("questions").get(pk=pk)
     )
 
 

@@ -88,9 +88,10 @@ def stack(tmp_path_factory):
         pytest.skip("browser journeys run on the production stack: CI's PostgreSQL and Redis pass")
     require(Path(CHROMIUM).exists(), "needs Debian's Chromium at /usr/bin/chromium")
     require(shutil.which("psql") is not None, "needs psql")
-    server_url = database.rsplit("/", 1)[0]
-    # Overridable, so two checkouts on one machine do not drop each other's stack.
-    db_name = os.environ.get("E2E_DB_NAME", "pzss_e2e")
+    server_url, test_db = database.rsplit("/", 1)
+    # Named after the suite's own database (pzss -> pzss_e2e) unless E2E_DB_NAME says
+    # otherwise: two suites on one server would otherwise drop each other's stack database.
+    db_name = os.environ.get("E2E_DB_NAME") or f"{test_db.split('?')[0]}_e2e"
     subprocess.run(
         [
             "psql",
