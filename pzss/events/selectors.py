@@ -228,10 +228,10 @@ def event_registrations_page(
     *, user, activity: Activity, status: str | None, number: str | int | None, per_page: int = 100
 ) -> Page:
     """One page of an event's registrations for staff, the waiting people numbered by
-    their place in the whole waiting list."""
-    page = Paginator(
-        event_registrations(user=user, activity=activity, status=status), per_page
-    ).get_page(number)
+    their place in the whole waiting list. The page shows no attendance marks, so they
+    are not prefetched: a query fewer, and no filtered queryset built for every row."""
+    registrations = event_registrations(user=user, activity=activity, status=status)
+    page = Paginator(registrations.prefetch_related(None), per_page).get_page(number)
     page.object_list = with_waitlist_places(list(page.object_list), activity)
     return page
 

@@ -84,7 +84,7 @@ def test_registrations_list_counts_and_query_count_hold_at_5_and_50(
     activity = make_event(capacity=3)
     _fill(activity, 5)
     # session, user, groups, activity (+questions), signup, the paginator's count, a page of
-    # registrations (+attendance, +questions), the whole waiting list's ids (for the places),
+    # registrations, the whole waiting list's ids (for the places),
     # counts, sign-in document, certificate counts: constant in the rows. Paging added two
     # (the count and the waiting list's ids), the same at any size.
     with django_assert_max_num_queries(16) as few:
