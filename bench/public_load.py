@@ -17,7 +17,10 @@ registration is an error. Afterwards the registrations in the database are check
 against the answers (every redirect names a registration that exists, none is missing,
 seats and waiting-list places are exact), and the CPU the run cost is split by process
 (gunicorn, the Celery worker sending the e-mails, PostgreSQL, Redis, wrk), with how often
-a sign-up was found waiting for the event's row lock.
+a sign-up was found waiting for the event's row lock; the bare view's CPU a request is
+measured alike. A second sign-up row, on a second event, pauses the Celery worker
+(SIGSTOP) for the row and times the backlog of e-mails it sends afterwards: the
+sign-up's own pace when the e-mails wait for a burst to end (--skip-paused leaves it out).
 
     .venv/bin/python bench/public_load.py [--seconds 20] [--connections 16]
 
@@ -124,11 +127,15 @@ from django.utils import timezone
 from pzss.core.models import Activity, Institution
 from pzss.events.models import EventSignup
 start = timezone.localdate() + dt.timedelta(days=21)
-a = Activity.objects.create(area=1, kind="round_table", status="scheduled", is_public=True,
-    title="Округли сто за супервизоре: оптерећење пријава",
-    start_date=start, start_time=dt.time(10, 0), place="ЦСР Сомбор", capacity={seats}, hours=4)
-EventSignup.objects.create(activity=a)
-print(a.pk, Institution.objects.get(name="ЦСР Сомбор").pk)
+pks = []
+for n in (1, 2):
+    a = Activity.objects.create(area=1, kind="round_table", status="scheduled", is_public=True,
+        title=f"Округли сто за супервизоре {{n}}: оптерећење пријава",
+        start_date=start, start_time=dt.time(10, 0), place="ЦСР Сомбор", capacity={seats},
+        hours=4)
+    EventSignup.objects.create(activity=a)
+    pks.append(a.pk)
+print(*pks, Institution.objects.get(name="ЦСР Сомбор").pk)
 """
 
 
@@ -324,6 +331,131 @@ def check_signups(db: str, event_pk: int, seats: int, links_dir: Path, result: d
     }
 
 
+def worker_pids(session: int) -> list[int]:
+    return [
+        int(e.name)
+        for e in Path("/proc").iterdir()
+        if e.name.isdigit()
+        and _session_of(int(e.name)) == session
+        and "celery" in _cmdline(int(e.name))
+        and " worker" in _cmdline(int(e.name))
+    ]
+
+
+def signup_row(
+    *, args, base, db, database, broker, session, event_pk, institution_pk, pause_worker
+) -> dict:
+    """The sign-up row on its own event: wrk, then the database checked against the
+    answers, the e-mails drained, and the CPU it cost each process. With `pause_worker`
+    the Celery worker is stopped (SIGSTOP) during the row and sends the backlog after it:
+    the sign-up's own pace when the e-mails wait for the burst to end."""
+    threads = min(args.connections, 4)
+    event_path = f"/events/{event_pk}/"
+    links_dir = Path(tempfile.mkdtemp(prefix="pzss-bench-signup-"))
+    tokens = [fetch_csrf_pair(base, event_path) for _ in range(threads)]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as signup_lua:
+        signup_lua.write(
+            SIGNUP_LUA.format(
+                tokens="{" + ", ".join(f'{{"{c}", "{t}"}}' for c, t in tokens) + "}",
+                out=links_dir,
+                institution=institution_pk,
+                path=f"/events/{event_pk}/register/",
+            )
+        )
+    paused = worker_pids(session) if pause_worker else []
+    for pid in paused:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        sampler = LockSampler(db, database)
+        cpu_before = cpu_by_part(session, database)
+        wrk_before = os.times()
+        sampler.start()
+        # 16 sign-ups at a time for 4 workers queue a while on a busy machine: waiting is
+        # not failing (gunicorn's own timeout, 30 s, is the limit).
+        result = run_wrk(
+            base + event_path, args.seconds, args.connections, signup_lua.name, timeout=30
+        )
+        sampler.stop.set()
+        wrk_after = os.times()
+        cpu_after = cpu_by_part(session, database)
+        sampler.join()
+    finally:
+        for pid in paused:
+            os.kill(pid, signal.SIGCONT)
+    # The requests still in flight when wrk stopped finish on the server: wait for them
+    # before counting, then for the worker to send the e-mails it was queued.
+    time.sleep(2)
+    result["check"] = check_signups(db, event_pk, args.seats, links_dir, result)
+    shutil.rmtree(links_dir, ignore_errors=True)
+    drain_start = time.perf_counter()
+    while time.perf_counter() - drain_start < 600:
+        queued = subprocess.run(
+            ["redis-cli", "-u", broker, "LLEN", "celery"], capture_output=True, text=True
+        ).stdout.strip()
+        if queued in ("0", ""):
+            break
+        time.sleep(0.2)
+    result["drained"] = time.perf_counter() - drain_start
+    cpu_drained = cpu_by_part(session, database)
+    n = max(result["check"]["stored"], 1)
+    # A PostgreSQL backend that ends takes its CPU with it (a connection past its age):
+    # the figures are lower bounds, and a part never goes below zero.
+    result["cpu"] = {
+        part: (
+            max(0.0, 1000 * (cpu_after[part] - cpu_before[part]) / n),
+            max(0.0, 1000 * (cpu_drained[part] - cpu_after[part]) / n),
+        )
+        for part in cpu_before
+    }
+    wrk_cpu = (wrk_after.children_user + wrk_after.children_system) - (
+        wrk_before.children_user + wrk_before.children_system
+    )
+    result["cpu"]["wrk"] = (1000 * wrk_cpu / n, 0.0)
+    result["lock"] = (
+        sampler.active / max(sampler.samples, 1),
+        sampler.waiting / max(sampler.samples, 1),
+        sampler.samples,
+    )
+    return result
+
+
+def print_signup(name: str, r: dict, bare: dict, seats: int, seconds: int) -> None:
+    check = r["check"]
+    ratio = r["rps"] / bare["rps"]
+    print(
+        f"\n{name}: {ratio:.1%} of the bare view (aim ≥ 10 %: "
+        f"{'met' if ratio >= 0.10 else 'not met'}); {r['redirected']} redirected to "
+        f"their registration, {r['other']} other 2xx/3xx, {r['failed']} 4xx/5xx"
+    )
+    print(
+        f"  database: {check['stored']} registrations ({check['confirmed']} confirmed of "
+        f"{seats} seats, {check['waitlisted']} waiting, places 1…{check['waitlisted']} "
+        f"{'exact' if check['ranks_exact'] else 'NOT EXACT'}); every redirect names one: "
+        f"{check['missing']} missing, {check['distinct']} distinct of {check['redirects']}; "
+        f"{check['extra']} more finished after wrk stopped ({check['in_flight']} were in "
+        f"flight) — {'OK' if check['ok'] else 'FAILED'}"
+    )
+    n = max(check["stored"], 1)
+    total = sum(during + after for during, after in r["cpu"].values())
+    print(
+        f"  CPU a sign-up, ms (all processes {total:.1f}; bare view {bare['cpu_total']:.2f} "
+        f"a request; the two cores give {2000 * seconds / n:.1f} a sign-up at this rate):"
+    )
+    for part, (during, after) in r["cpu"].items():
+        if during + after < 0.005:
+            continue
+        line = f"    {part:<16}{during:7.2f}"
+        if after > 0.005:
+            line += f"  + {after:.2f} after the row (the e-mail backlog)"
+        print(line)
+    active, waiting, samples = r["lock"]
+    print(
+        f"  the last e-mail left the queue {r['drained']:.1f} s after the row; statements running "
+        f"at a time {active:.2f} on average, {waiting:.2f} of them waiting for a lock "
+        f"({samples} samples of pg_stat_activity)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=20)
@@ -331,6 +463,9 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8031)
     parser.add_argument("--seats", type=int, default=30, help="seats of the sign-up's event")
     parser.add_argument("--only-signup", action="store_true", help="the bare view and sign-up")
+    parser.add_argument(
+        "--skip-paused", action="store_true", help="no second sign-up row with the worker paused"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -369,7 +504,7 @@ def main() -> int:
         text=True,
         **manage,
     ).stdout.split()
-    event_pk, institution_pk = int(out[-2]), int(out[-1])
+    event_pks, institution_pk = [int(out[-3]), int(out[-2])], int(out[-1])
     server = subprocess.Popen(
         ["bash", "scripts/serve.sh"],
         cwd=ROOT,
@@ -379,7 +514,6 @@ def main() -> int:
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{args.port}"
-    links_dir = Path(tempfile.mkdtemp(prefix="pzss-bench-signup-"))
     try:
         wait_for(base + "/ping")
         import json
@@ -395,7 +529,7 @@ def main() -> int:
             event_ids = [
                 e
                 for e in re.findall(r'href="/events/(\d+)/"', r.read().decode())
-                if e != str(event_pk)
+                if int(e) not in event_pks
             ]
         pages = [("bare view /ping", "/ping")]
         if not args.only_signup:
@@ -409,58 +543,37 @@ def main() -> int:
             lua.write(LUA)
         for _name, path in pages:  # warm the caches and the workers
             urllib.request.urlopen(base + path, timeout=10).read()  # noqa: S310
+        session = os.getsid(server.pid)
         results = []
         for name, path in pages:
-            results.append(
-                (name, path, run_wrk(base + path, args.seconds, args.connections, lua.name))
+            before = cpu_by_part(session, database)
+            times = os.times()
+            r = run_wrk(base + path, args.seconds, args.connections, lua.name)
+            after, times_after = cpu_by_part(session, database), os.times()
+            wrk_cpu = (times_after.children_user + times_after.children_system) - (
+                times.children_user + times.children_system
             )
+            spent = sum(after[p] - before[p] for p in before) + wrk_cpu
+            r["cpu_total"] = 1000 * spent / max(r["requests"], 1)
+            results.append((name, path, r))
 
-        # The sign-up, last: its e-mails keep the worker busy after the row.
-        threads = min(args.connections, 4)
-        event_path = f"/events/{event_pk}/"
-        tokens = [fetch_csrf_pair(base, event_path) for _ in range(threads)]
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as signup_lua:
-            signup_lua.write(
-                SIGNUP_LUA.format(
-                    tokens="{" + ", ".join(f'{{"{c}", "{t}"}}' for c, t in tokens) + "}",
-                    out=links_dir,
-                    institution=institution_pk,
-                    path=f"/events/{event_pk}/register/",
-                )
-            )
-        session = os.getsid(server.pid)
-        sampler = LockSampler(db, database)
-        cpu_before = cpu_by_part(session, database)
-        wrk_before = os.times()
-        sampler.start()
-        # 16 sign-ups at a time for 4 workers queue a while on a busy machine: waiting is
-        # not failing (gunicorn's own timeout, 30 s, is the limit).
-        signup = run_wrk(
-            base + event_path, args.seconds, args.connections, signup_lua.name, timeout=30
-        )
-        sampler.stop.set()
-        wrk_after = os.times()
-        cpu_after = cpu_by_part(session, database)
-        sampler.join()
-        # The requests still in flight when wrk stopped finish on the server: wait for them
-        # before counting, then for the worker to send the e-mails it was queued.
-        time.sleep(2)
-        check = check_signups(db, event_pk, args.seats, links_dir, signup)
-        drain_start = time.perf_counter()
-        while time.perf_counter() - drain_start < 300:
-            queued = subprocess.run(
-                ["redis-cli", "-u", env["CELERY_BROKER_URL"], "LLEN", "celery"],
-                capture_output=True,
-                text=True,
-            ).stdout.strip()
-            if queued in ("0", ""):
-                break
-            time.sleep(0.5)
-        drained = time.perf_counter() - drain_start
-        cpu_drained = cpu_by_part(session, database)
-        results.append(("public sign-up", "/events/…/register/", signup))
+        # The sign-up rows, last: their e-mails keep the worker busy after them.
+        common = {
+            "args": args,
+            "base": base,
+            "db": db,
+            "database": database,
+            "broker": env["CELERY_BROKER_URL"],
+            "session": session,
+            "institution_pk": institution_pk,
+        }
+        signup = signup_row(**common, event_pk=event_pks[0], pause_worker=False)
+        results.append(("public sign-up", "", signup))
+        if not args.skip_paused:
+            paused = signup_row(**common, event_pk=event_pks[1], pause_worker=True)
+            results.append(("  e-mails after it", "", paused))
 
-        bare = results[0][2]["rps"]
+        bare = results[0][2]
         load = Path("/proc/loadavg").read_text().split()[0]
         print(
             f"\n{args.connections} connections, {args.seconds} s a page, gunicorn ×4 on "
@@ -471,51 +584,24 @@ def main() -> int:
         )
         for name, _path, r in results:
             print(
-                f"{name:<22}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}{r['rps'] / bare:>8.0%}"
+                f"{name:<22}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}{r['rps'] / bare['rps']:>8.0%}"
             )
-        ratio = signup["rps"] / bare
-        print(
-            f"\nsign-up: {ratio:.1%} of the bare view (aim ≥ 10 %: "
-            f"{'met' if ratio >= 0.10 else 'not met'}); {signup['redirected']} redirected to "
-            f"their registration, {signup['other']} other 2xx/3xx, {signup['failed']} 4xx/5xx"
-        )
-        print(
-            f"database: {check['stored']} registrations ({check['confirmed']} confirmed of "
-            f"{args.seats} seats, {check['waitlisted']} waiting, places 1…"
-            f"{check['waitlisted']} {'exact' if check['ranks_exact'] else 'NOT EXACT'}); "
-            f"every redirect names one: {check['missing']} missing, "
-            f"{check['distinct']} distinct of {check['redirects']}; {check['extra']} more "
-            f"finished on the server after wrk stopped ({check['in_flight']} were in flight)"
-        )
-        print("signups check: " + ("OK" if check["ok"] else "FAILED"))
-        n = max(check["stored"], 1)
-        wrk_cpu = (wrk_after.children_user + wrk_after.children_system) - (
-            wrk_before.children_user + wrk_before.children_system
-        )
-        print(
-            f"\nCPU a sign-up (ms; the two cores give {2000 * args.seconds / n:.1f} ms a "
-            "sign-up at this rate):"
-        )
-        for part in cpu_before:
-            during = cpu_after[part] - cpu_before[part]
-            after = cpu_drained[part] - cpu_after[part]
-            line = f"  {part:<16}{1000 * during / n:7.2f}"
-            if after > 0.005:
-                line += f"  (+{1000 * after / n:.2f} after the row, the e-mail backlog)"
-            print(line)
-        print(f"  {'wrk':<16}{1000 * wrk_cpu / n:7.2f}")
-        print(
-            f"the worker sent the last e-mail {drained:.1f} s after the row; "
-            f"row lock: of {sampler.active / max(sampler.samples, 1):.1f} statements running "
-            f"at a time on average, {sampler.waiting / max(sampler.samples, 1):.1f} waited for "
-            f"a lock ({sampler.samples} samples)"
-        )
+        print_signup("public sign-up", signup, bare, args.seats, args.seconds)
+        rows = [signup]
+        if not args.skip_paused:
+            print_signup(
+                "public sign-up, the worker paused (e-mails after the row)",
+                paused,
+                bare,
+                args.seats,
+                args.seconds,
+            )
+            rows.append(paused)
         print(json.dumps({name: r for name, _p, r in results}), file=sys.stderr)
-        return 0 if check["ok"] and signup["errors"] == 0 else 1
+        return 0 if all(r["check"]["ok"] and r["errors"] == 0 for r in rows) else 1
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-        shutil.rmtree(links_dir, ignore_errors=True)
         subprocess.run(
             ["redis-cli", "-u", env["CELERY_BROKER_URL"], "FLUSHDB"], capture_output=True
         )
