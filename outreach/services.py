@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from outreach.models import (
@@ -21,8 +20,7 @@ from outreach.pictures import checked_picture
 from outreach.sanitise import Sanitised, sanitise
 from pzss.core.audit import audit_log, diff, snapshot
 from pzss.core.models import Activity, ActivityKind
-from pzss.lib import public_cache
-from pzss.lib.translit import to_latin
+from pzss.lib import public_cache, slugs
 
 # What the news form edits, and what the audit trail records of it.
 NEWS_FIELDS = ["title", "lead", "body", "picture_alt", "area", "published_at"]
@@ -37,28 +35,15 @@ class NewsResult:
 
 
 def slug_base(title: str) -> str:
-    """An ASCII slug of the title in Latin script: "Округли сто у Сомбору" →
+    """The item's address in its year, from its title: "Округли сто у Сомбору" →
     "okrugli-sto-u-somboru"."""
-    base = slugify(to_latin(title))[:SLUG_MAX].strip("-")
-    return base or "vest"
+    return slugs.slug_base(title, fallback="vest", max_length=SLUG_MAX)
 
 
 def _free_slug(*, year: int, base: str, exclude_pk: int | None) -> str:
     """`base`, or `base-2`, `base-3`, … — the first that no other item of `year` has."""
-    taken = set(
-        NewsItem.objects.filter(year=year, slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    if base not in taken:
-        return base
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        n += 1
+    taken = NewsItem.objects.filter(year=year).exclude(pk=exclude_pk)
+    return slugs.free_slug(taken, base, max_length=SLUG_MAX)
 
 
 def _year_of(item: NewsItem) -> int:

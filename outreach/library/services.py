@@ -16,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypdf.errors import PdfReadError
 
@@ -30,10 +29,10 @@ from outreach.models import (
 from pzss.core.audit import audit_log, diff, snapshot
 from pzss.core.extensions import PublishedWork, published_works
 from pzss.documents.models import DocumentStatus
+from pzss.lib import slugs
 from pzss.lib.roles import is_staff_member
 from pzss.lib.tasks import TRANSIENT_ERRORS, TransactionAwareTask
 from pzss.lib.text import clean_text
-from pzss.lib.translit import to_latin
 from pzss.lib.updates import model_update
 
 log = logging.getLogger(__name__)
@@ -100,24 +99,10 @@ def check_pdf(upload: UploadedFile, *, max_bytes: int | None = None) -> int:
 # --- publications --------------------------------------------------------------------------
 
 
-def _slug_base(title: str) -> str:
-    latin = to_latin(title).replace("đ", "dj").replace("Đ", "Dj")
-    return (slugify(latin)[:SLUG_LENGTH].strip("-")) or "publikacija"
-
-
 def _free_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = _slug_base(title)
-    taken = set(
-        Publication.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    base = slugs.slug_base(title, fallback="publikacija", max_length=SLUG_LENGTH)
+    taken = Publication.objects.exclude(pk=exclude_pk)
+    return slugs.free_slug(taken, base, max_length=SLUG_LENGTH)
 
 
 def _save_with_free_slug(publication: Publication) -> None:
