@@ -43,6 +43,11 @@ from django.utils.translation import get_language
 GENERATION_KEY = "pzss:public:generation"
 TOPIC_KEY = "pzss:public:topic:{}"
 TIMEOUT = 300
+# A topic's generation (one per event's seats, …) is forgotten a day after its last
+# change, so ten years of events do not leave a key each in Redis for ever. A forgotten
+# topic comes back with a fresh random generation: its pages are rendered again, never
+# served stale. The whole cache's generation is kept.
+TOPIC_TTL = 24 * 60 * 60
 _TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = b"__PZSS_CSRF_TOKEN__"
 # Each process keeps the last pages it served: a hit then costs one small round trip to
@@ -77,6 +82,11 @@ def topic_key(topic: str) -> str:
     return TOPIC_KEY.format(topic)
 
 
+def _ttl(key: str) -> int | None:
+    """How long a generation key is kept: a topic's a day, the whole cache's for ever."""
+    return None if key.endswith(GENERATION_KEY) else TOPIC_TTL
+
+
 def _fresh_generation() -> int:
     # Random, not 1: after the shared cache is flushed, a new generation must not meet
     # the pages a process still remembers from an old one.
@@ -92,14 +102,14 @@ def generations(keys: list[str]) -> list[int]:
         if None in values:
             for name, value in zip(names, values, strict=True):
                 if value is None:
-                    client.set(name, _fresh_generation(), nx=True)
+                    client.set(name, _fresh_generation(), nx=True, ex=_ttl(name))
             values = client.mget(names)
         # Django's Redis serializer stores an int as the number itself.
         return [int(value) if value is not None else _fresh_generation() for value in values]
     found = cache.get_many(keys)
     missing = [key for key in keys if found.get(key) is None]
     for key in missing:
-        cache.add(key, _fresh_generation(), timeout=None)
+        cache.add(key, _fresh_generation(), timeout=_ttl(key))
     if missing:
         found.update(cache.get_many(missing))
     return [int(found.get(key) or _fresh_generation()) for key in keys]
@@ -119,17 +129,25 @@ def bump(*keys: str) -> None:
         pipeline = client.pipeline(transaction=False)
         for name in names:
             pipeline.incr(name)
+            if _ttl(name):
+                pipeline.expire(name, _ttl(name))
         # A key that was missing starts again at 1, as it may have been once before: it
         # gets a random generation instead (see _fresh_generation).
-        for name, value in zip(names, pipeline.execute(), strict=True):
+        results = iter(pipeline.execute())
+        for name in names:
+            value = next(results)
+            if _ttl(name):
+                next(results)
             if value == 1:
-                client.set(name, _fresh_generation())
+                client.set(name, _fresh_generation(), ex=_ttl(name))
         return
     for key in keys:
         try:
             cache.incr(key)
+            if _ttl(key):
+                cache.touch(key, _ttl(key))
         except ValueError:
-            cache.set(key, _fresh_generation(), timeout=None)
+            cache.set(key, _fresh_generation(), timeout=_ttl(key))
 
 
 def _redis_client():

@@ -138,3 +138,22 @@ def test_a_rolled_back_save_refreshes_nothing_and_the_next_commit_still_does():
         assert generation() == before
         activity.save(update_fields=["title"])
     assert generation() != before
+
+
+def test_a_topics_generation_is_forgotten_a_day_after_its_last_change():
+    # Ten years of events leave no key each in Redis for ever; the whole cache's is kept.
+    from pzss.lib import public_cache as pc
+
+    client = pc._redis_client()
+    if client is None:
+        pytest.skip("the cache is not Redis (CACHE_URL): expiry is Redis's own")
+    topic = pc.topic_key("seats:999999")
+    pc.generations([topic, pc.GENERATION_KEY])
+    pc.bump(topic)
+    pc.bump()
+    name, whole = (cache.make_and_validate_key(k) for k in (topic, pc.GENERATION_KEY))
+    assert 0 < client.ttl(name) <= pc.TOPIC_TTL
+    assert client.ttl(whole) == -1  # no expiry
+    before = pc.generations([topic])[0]
+    client.delete(name)  # forgotten: a fresh generation, never the old pages
+    assert pc.generations([topic])[0] != before
