@@ -9,12 +9,14 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from programme.documents import is_public, render_programme
         from programme.models import Revision
+        from programme.selectors import programme_in_force
         from programme.services import published_programme_works
         from programme.sitemaps import ProgrammeSitemap
         from programme.views import approval_dashboard_panel
         from pzss.core.extensions import (
             DashboardPanel,
             register_dashboard_panel,
+            register_programme_in_force,
             register_published_works,
         )
         from pzss.documents.registry import register_renderer
@@ -31,5 +33,6 @@ class ProgrammeConfig(AppConfig):
             )
         )
         register_published_works("programme", published_programme_works)
+        register_programme_in_force(programme_in_force)
         register_sitemap("programme", ProgrammeSitemap)
         public_cache.watch(self.label)

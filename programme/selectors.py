@@ -22,6 +22,8 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
+from django.urls import reverse
+from django.utils.text import Truncator
 
 from programme.models import (
     Bound,
@@ -35,6 +37,7 @@ from programme.models import (
     Transition,
     TransitionAction,
 )
+from pzss.core.extensions import ProgrammeGoal, ProgrammeInForce
 from pzss.core.models import Activity, ActivityStatus
 from pzss.lib.roles import is_staff_member
 from pzss.lib.translit import to_cyrillic, to_latin
@@ -153,6 +156,52 @@ def programme_list(*, user) -> list[ProgrammeRow]:
         )
         rows.append(ProgrammeRow(p, published, p.visible_revisions[0]))
     return rows
+
+
+# How much of an untitled goal's text names it in a list of goals.
+GOAL_WORDS = 16
+
+
+def programme_in_force(*, area: int | None = None) -> ProgrammeInForce | None:
+    """The newest published programme for the public pages (registered with the core,
+    which names no app): its year, title and addresses, and with `area` the goals of
+    that area in the document's order. A goal written as a numbered paragraph without a
+    title is named by the start of its text.
+
+    Queries: the revision (its programme joined), + the area's goals when asked."""
+    revision = (
+        Revision.objects.filter(status=RevisionStatus.PUBLISHED)
+        .select_related("programme")
+        .order_by("-programme__year")
+        .first()
+    )
+    if revision is None:
+        return None
+    year = revision.programme.year
+    url = reverse("programme:detail", kwargs={"year": year})
+    goals: tuple[ProgrammeGoal, ...] = ()
+    if area is not None:
+        rows = (
+            Goal.objects.filter(section__revision=revision, section__area=area)
+            .select_related("section")
+            .order_by("order", "id")
+        )
+        goals = tuple(
+            ProgrammeGoal(
+                number=goal.number,
+                title=goal.title or Truncator(goal.text).words(GOAL_WORDS),
+                url=f"{url}#{goal.anchor}",
+                depth=goal.depth,
+            )
+            for goal in rows
+        )
+    return ProgrammeInForce(
+        year=year,
+        title=revision.title,
+        url=url,
+        pdf_url=reverse("programme:pdf", kwargs={"year": year}),
+        goals=goals,
+    )
 
 
 def programme_revisions(*, programme: Programme):

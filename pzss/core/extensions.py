@@ -16,6 +16,8 @@ renderers).
   the apps that list published works (the library), inside the publishing transaction;
   the same apps may ask every source for what is published already (demo data, a
   library started after the programme).
+- The public home and the area pages name the work programme in force and its goals: the
+  programme app registers the function that says which it is (`programme_in_force`).
 """
 
 from collections.abc import Callable, Iterable
@@ -47,6 +49,7 @@ _AUDIT_ACTIONS: dict[str, str] = {}
 _CHANGE_LISTENERS: dict[str, Callable[..., None]] = {}
 _PUBLISHED_LISTENERS: dict[str, Callable[..., None]] = {}
 _PUBLISHED_SOURCES: dict[str, Callable[[], Iterable["PublishedWork"]]] = {}
+_PROGRAMME_IN_FORCE: list[Callable[..., "ProgrammeInForce | None"]] = []
 
 
 @dataclass(frozen=True)
@@ -135,3 +138,38 @@ def register_published_works(name: str, source: Callable[[], Iterable[PublishedW
 def published_works() -> Iterable[PublishedWork]:
     for source in _PUBLISHED_SOURCES.values():
         yield from source()
+
+
+@dataclass(frozen=True)
+class ProgrammeGoal:
+    """A numbered goal of the programme in force, as the public pages list it."""
+
+    number: str
+    title: str
+    url: str  # its place on the programme's page
+    depth: int = 0  # 0 for "1.", 1 for "2.1."
+
+
+@dataclass(frozen=True)
+class ProgrammeInForce:
+    """The newest published work programme, for pages that link to it without naming
+    its app. `goals` holds the goals of the one area asked for (else it is empty)."""
+
+    year: int
+    title: str
+    url: str
+    pdf_url: str
+    goals: tuple[ProgrammeGoal, ...] = ()
+
+
+def register_programme_in_force(source: Callable[..., ProgrammeInForce | None]) -> None:
+    """`source(area=None)` gives the programme in force, with the goals of `area` (1–4)
+    when one is asked for, or None when no programme is published."""
+    _PROGRAMME_IN_FORCE[:] = [source]
+
+
+def programme_in_force(*, area: int | None = None) -> ProgrammeInForce | None:
+    """The programme in force (None when none is published, or no app says)."""
+    if not _PROGRAMME_IN_FORCE:
+        return None
+    return _PROGRAMME_IN_FORCE[0](area=area)
