@@ -10,6 +10,7 @@ class OutreachConfig(AppConfig):
         # Imports here, not at the top: models and views load only once apps are ready.
         from outreach.library import services as library
         from outreach.library.sitemaps import PublicationSitemap
+        from outreach.sitemaps import AreaSitemap
         from outreach.views import campaign_panel, media_panel, news_panel
         from pzss.core.extensions import (
             ActivityPanel,
@@ -47,6 +48,7 @@ class OutreachConfig(AppConfig):
         # A published work programme enters the library by itself.
         on_work_published("library", library.publication_from_work)
         register_sitemap("publications", PublicationSitemap)
+        register_sitemap("areas", AreaSitemap)
         register_audit_actions(
             {
                 "news_create": _("News item created"),

@@ -38,6 +38,11 @@ def latest_news(*, count: int = 3) -> list[NewsItem]:
     return list(public_news()[:count])
 
 
+def area_news(*, area: int, count: int = 5) -> list[NewsItem]:
+    """The latest published news of one area of work (one query)."""
+    return list(public_news().filter(area=area)[:count])
+
+
 def public_news_item(*, year: int, slug: str) -> NewsItem:
     """A published news item by its address, with its public related events; a draft or
     one published for later does not exist (NewsItem.DoesNotExist)."""

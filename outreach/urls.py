@@ -10,6 +10,8 @@ app_name = "outreach"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # /areas/i/ … /areas/iv/; any other numeral is a 404 (the view knows the four).
+    path("areas/<slug:numeral>/", views.area, name="area"),
     path("news/", views.news_list, name="news_list"),
     path("news/<int:year>/<slug:slug>/", views.news_detail, name="news_detail"),
     path("news/<int:year>/<slug:slug>/picture/", views.news_picture, name="news_picture"),

@@ -1,5 +1,5 @@
-"""The public home page and news, and the staff pages of area IV: news items, and the
-media and campaign fields of an activity."""
+"""The public home page, the pages of the four areas of work and news, and the staff
+pages of area IV: news items, and the media and campaign fields of an activity."""
 
 import mimetypes
 
@@ -13,9 +13,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from outreach import selectors, services
+from outreach.areas import AREA_PAGES, area_page
 from outreach.forms import InformationCampaignForm, MediaAppearanceForm, NewsItemForm
+from outreach.library import selectors as library_selectors
 from outreach.models import NewsItem
 from pzss.core import selectors as core_selectors
+from pzss.core.extensions import programme_in_force
 from pzss.core.models import ActivityKind, ActivityStatus
 from pzss.core.views import activity_page_context
 from pzss.events.selectors import public_upcoming_activities
@@ -24,13 +27,55 @@ from pzss.lib.public_cache import public_cache
 from pzss.lib.roles import StaffRequiredMixin
 from pzss.lib.shortcuts import get_for_user_or_404
 
+# How many of each an area's page lists (each list links to the whole of it).
+AREA_EVENTS = 6
+AREA_NEWS = 5
+AREA_PUBLICATIONS = 6
+
 
 @public_cache
 def home(request):
+    """Queries: the programme in force, the next six public events, the latest three
+    news items and the latest three publications (4, whatever the data)."""
     return render(
         request,
         "outreach/home.html",
-        {"upcoming": public_upcoming_activities()[:6], "news": selectors.latest_news(count=3)},
+        {
+            "programme": programme_in_force(),
+            "upcoming": public_upcoming_activities()[:6],
+            "news": selectors.latest_news(count=3),
+            "publications": library_selectors.latest_publications(count=3),
+            "areas": AREA_PAGES,
+        },
+    )
+
+
+# --- the four areas of work ---------------------------------------------------------------
+
+
+@public_cache
+def area(request, numeral: str):
+    """What the institute does in one area, the area's goals in the programme in force,
+    and its upcoming events, recent news and publications.
+
+    Queries: the programme in force, its goals of the area, the area's next public
+    events, its latest news and its latest publications (5, whatever the data)."""
+    page = area_page(numeral)
+    if page is None:
+        raise Http404
+    return render(
+        request,
+        "outreach/area.html",
+        {
+            "area": page,
+            "areas": AREA_PAGES,
+            "programme": programme_in_force(area=page.area.value),
+            "upcoming": public_upcoming_activities(area=page.area.value)[:AREA_EVENTS],
+            "news": selectors.area_news(area=page.area.value, count=AREA_NEWS),
+            "publications": library_selectors.latest_publications(
+                area=page.area.value, count=AREA_PUBLICATIONS
+            ),
+        },
     )
 
 

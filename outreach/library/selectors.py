@@ -4,7 +4,7 @@ the reader, and the staff list."""
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.http import QueryDict
 
 from outreach.models import Publication, PublicationFile, PublicationKind
@@ -78,6 +78,16 @@ def _files_prefetch() -> Prefetch:
 
 def public_publications() -> QuerySet[Publication]:
     return Publication.objects.published()
+
+
+def latest_publications(*, count: int = 3, area: int | None = None) -> list[Publication]:
+    """The publications published last (of one area, if given), newest first; one query
+    (their pages, not their files, are linked)."""
+    qs = public_publications()
+    if area is not None:
+        qs = qs.filter(area=area)
+    newest = F("published_at").desc(nulls_last=True)
+    return list(qs.order_by(newest, "-year", "-pk")[:count])
 
 
 def _toggle_href(filters: LibraryFilters, name: str, value, selected: bool) -> str:

@@ -73,6 +73,7 @@ SAMPLE_STRINGS = {
     "uidb64": "MQ",
     "app_label": "core",
     "year": "2021",
+    "numeral": "i",  # an area of work: /areas/i/
 }
 
 
