@@ -159,7 +159,7 @@ def programme_list(*, user) -> list[ProgrammeRow]:
 
 
 # How much of an untitled goal's text names it in a list of goals.
-GOAL_WORDS = 16
+GOAL_WORDS = 12
 
 
 def programme_in_force(*, area: int | None = None) -> ProgrammeInForce | None:

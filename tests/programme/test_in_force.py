@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from programme.models import Goal, RevisionStatus
+from programme.selectors import GOAL_WORDS
 from pzss.core import extensions
 from pzss.core.extensions import ProgrammeInForce, programme_in_force
 from pzss.core.models import Area
@@ -63,7 +64,7 @@ def test_the_goals_of_the_area_asked_for_come_in_the_documents_order_with_their_
     assert in_force.goals[2].url == "/programme/2030/#goal-3-2-1"
     untitled = in_force.goals[2].title
     assert untitled.startswith("Три обједињена извештаја") and untitled.endswith("…")
-    assert len(untitled.split()) == 16
+    assert len(untitled.split()) == GOAL_WORDS
 
 
 def test_the_seed_programme_offers_the_goals_of_each_of_its_four_areas(seed_revision):
