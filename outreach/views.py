@@ -9,12 +9,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from outreach import selectors, services
 from outreach.forms import InformationCampaignForm, MediaAppearanceForm, NewsItemForm
 from outreach.models import NewsItem
+from outreach.structured_data import home_structured_data, news_picture_url, news_structured_data
 from pzss.core import selectors as core_selectors
 from pzss.core.models import ActivityKind, ActivityStatus
 from pzss.core.views import activity_page_context
@@ -30,7 +32,11 @@ def home(request):
     return render(
         request,
         "outreach/home.html",
-        {"upcoming": public_upcoming_activities()[:6], "news": selectors.latest_news(count=3)},
+        {
+            "upcoming": public_upcoming_activities()[:6],
+            "news": selectors.latest_news(count=3),
+            "structured_data": home_structured_data(),
+        },
     )
 
 
@@ -46,7 +52,15 @@ def news_list(request):
 @public_cache
 def news_detail(request, year: int, slug: str):
     item = get_for_user_or_404(selectors.public_news_item, year=year, slug=slug)
-    return render(request, "outreach/news_detail.html", {"item": item})
+    return render(
+        request,
+        "outreach/news_detail.html",
+        {
+            "item": item,
+            "picture_url": news_picture_url(item),
+            "structured_data": news_structured_data(item, language=get_language()),
+        },
+    )
 
 
 def _picture_response(item: NewsItem) -> FileResponse:
