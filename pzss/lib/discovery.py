@@ -5,8 +5,15 @@ locale. Read by the `discovery` template tag in base.html, so no page repeats it
 Each language has an address of its own: the plain one is Serbian Cyrillic (the
 default, also `x-default`), `?lang=sr-latn` and `?lang=en` the others (LanguageMiddleware
 honours them for that request). The canonical address keeps the query parameters that
-choose what the page shows (its page number, the library's facets) and drops the rest:
-`lang`, and anything a link or a probe added.
+choose what the page shows (its page number, the library's facets) and drops the rest,
+anything a link or a probe added.
+
+It keeps the `lang` of a page asked for in a language by its address: each language
+version is its own canonical page. A canonical address in another language would tell a
+search engine that the English page is a copy of the Cyrillic one, and it would then
+drop the English page and the `hreflang` that points at it (Google: "specify a
+canonical page in the same language"). A page in the reader's language by the cookie
+has the plain address: that is the address a crawler, without the cookie, reads.
 
 Addresses are absolute on SITE_URL, the portal's public address that e-mails and
 calendars link to, never the request's Host header: the public page cache keys on the
@@ -89,19 +96,19 @@ def _in_language(url: str, code: str) -> str:
 def discovery_for(
     path: str, query: QueryDict, *, language: str, parameters=CANONICAL_PARAMETERS
 ) -> Discovery | None:
-    """The canonical address of the page at `path` and `query` and its alternates; None
-    for a page that is not public."""
+    """The canonical address of the page at `path` and `query`, shown in `language`, and
+    its alternates; None for a page that is not public."""
     if not is_public_path(path):
         return None
-    canonical = absolute_url(escape_uri_path(path)) + canonical_query(query, parameters)
+    plain = absolute_url(escape_uri_path(path)) + canonical_query(query, parameters)
     codes = [code for code, _name in settings.LANGUAGES]
-    alternates = [
-        Alternate(HTML_LANG.get(code, code), _in_language(canonical, code)) for code in codes
-    ]
-    alternates.append(Alternate("x-default", canonical))
+    alternates = [Alternate(HTML_LANG.get(code, code), _in_language(plain, code)) for code in codes]
+    alternates.append(Alternate("x-default", plain))
     language = (language or settings.LANGUAGE_CODE).lower()
+    # The page's language came from its address (not a POST, whose query does not choose).
+    by_address = query.get(LANGUAGE_PARAMETER, "").lower() == language
     return Discovery(
-        canonical=canonical,
+        canonical=_in_language(plain, language) if by_address else plain,
         alternates=alternates,
         locale=OG_LOCALE.get(language, OG_LOCALE[settings.LANGUAGE_CODE]),
         locale_alternates=[

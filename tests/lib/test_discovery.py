@@ -33,7 +33,8 @@ def test_the_canonical_address_keeps_the_page_and_facets_and_drops_the_rest():
 
 def test_each_language_has_its_own_address_and_cyrillic_is_the_default():
     found = discovery_for("/publications/", QueryDict("year=2021&lang=en"), language="en")
-    assert found.canonical == f"{SITE}/publications/?year=2021"
+    # the English page asked for by its address is its own canonical page
+    assert found.canonical == f"{SITE}/publications/?year=2021&lang=en"
     assert _alternates(found) == {
         "sr-Cyrl": f"{SITE}/publications/?year=2021",
         "sr-Latn": f"{SITE}/publications/?year=2021&lang=sr-latn",
@@ -42,6 +43,19 @@ def test_each_language_has_its_own_address_and_cyrillic_is_the_default():
     }
     assert found.locale == "en_GB"
     assert found.locale_alternates == ["sr_RS", "sr_Latn_RS"]
+
+
+def test_a_page_in_the_cookies_language_has_the_plain_address():
+    # what a crawler (no cookie) reads at this address is the Cyrillic page
+    found = discovery_for("/publications/", QueryDict("year=2021"), language="en")
+    assert found.canonical == f"{SITE}/publications/?year=2021"
+    assert found.locale == "en_GB"
+    # a lang in the query that did not choose the page's language (a POST) is not kept
+    found = discovery_for("/events/1/", QueryDict("lang=en"), language="sr-latn")
+    assert found.canonical == f"{SITE}/events/1/"
+    # asking for the default language by its address is the plain address
+    found = discovery_for("/events/1/", QueryDict("lang=sr"), language="sr")
+    assert found.canonical == f"{SITE}/events/1/"
 
 
 def test_a_path_with_cyrillic_letters_is_written_as_a_uri():
