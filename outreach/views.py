@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -17,6 +18,7 @@ from outreach.areas import AREA_PAGES, area_page
 from outreach.forms import InformationCampaignForm, MediaAppearanceForm, NewsItemForm
 from outreach.library import selectors as library_selectors
 from outreach.models import NewsItem
+from outreach.structured_data import home_structured_data, news_picture_url, news_structured_data
 from pzss.core import selectors as core_selectors
 from pzss.core.extensions import programme_in_force
 from pzss.core.models import ActivityKind, ActivityStatus
@@ -46,6 +48,7 @@ def home(request):
             "news": selectors.latest_news(count=3),
             "publications": library_selectors.latest_publications(count=3),
             "areas": AREA_PAGES,
+            "structured_data": home_structured_data(),
         },
     )
 
@@ -91,7 +94,15 @@ def news_list(request):
 @public_cache
 def news_detail(request, year: int, slug: str):
     item = get_for_user_or_404(selectors.public_news_item, year=year, slug=slug)
-    return render(request, "outreach/news_detail.html", {"item": item})
+    return render(
+        request,
+        "outreach/news_detail.html",
+        {
+            "item": item,
+            "picture_url": news_picture_url(item),
+            "structured_data": news_structured_data(item, language=get_language()),
+        },
+    )
 
 
 def _picture_response(item: NewsItem) -> FileResponse:

@@ -92,6 +92,8 @@ TEMPLATES = [
                 "pzss.lib.context_processors.portal",
             ],
             "builtins": ["pzss.lib.templatetags.portal"],
+            # pzss.lib is no app: its other tag libraries are named here.
+            "libraries": {"discovery": "pzss.lib.templatetags.discovery"},
         },
     }
 ]

@@ -6,13 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from outreach.library import selectors, services
 from outreach.library.forms import PublicationFileForm, PublicationForm
+from outreach.library.structured_data import publication_structured_data
 from outreach.models import Publication
 from pzss.documents.models import DocumentStatus
+from pzss.lib.discovery import absolute_url
 from pzss.lib.forms import add_service_errors
 from pzss.lib.public_cache import public_cache
 from pzss.lib.roles import StaffRequiredMixin
@@ -52,14 +55,20 @@ def library(request):
 def publication_detail(request, slug: str):
     publication = get_for_user_or_404(selectors.publication_for_user, user=request.user, slug=slug)
     url = request.build_absolute_uri(publication.get_absolute_url())
+    files = list(publication.files.all())
     return render(
         request,
         "outreach/library/publication.html",
         {
             "publication": publication,
-            "files": publication.files.all(),
+            "files": files,
             "citation": citation_line(publication, url),
-            "canonical_url": url,
+            "structured_data": publication_structured_data(
+                publication,
+                files,
+                url=absolute_url(publication.get_absolute_url()),
+                language=get_language(),
+            ),
         },
     )
 

@@ -1,16 +1,15 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
+from pzss.lib.discovery import HTML_LANG
 from pzss.lib.roles import is_director, is_staff_member
-
-_HTML_LANG = {"sr": "sr-Cyrl", "sr-latn": "sr-Latn", "en": "en"}
 
 
 def portal(request) -> dict:
     user = getattr(request, "user", None)
     lang = (get_language() or settings.LANGUAGE_CODE).lower()
     return {
-        "html_lang": _HTML_LANG.get(lang, lang),
+        "html_lang": HTML_LANG.get(lang, lang),
         "is_staff_member": bool(user and is_staff_member(user)),
         "is_director": bool(user and is_director(user)),
         "INSTITUTE": settings.INSTITUTE,

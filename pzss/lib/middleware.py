@@ -6,21 +6,35 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from pzss.lib.language import LANGUAGE_PARAMETER
+
 
 class LanguageMiddleware:
     """Serbian Cyrillic unless the reader chose otherwise with the header's switcher.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, so an office
     computer set up in English would get the portal in English; the institute's portal
-    is Cyrillic first, and the choice is the reader's, remembered in a cookie."""
+    is Cyrillic first, and the choice is the reader's, remembered in a cookie.
+
+    A `?lang=` on a GET or HEAD asks for one page in that language, over the cookie and
+    without changing it: each language then has an address of its own, which the
+    `hreflang` alternates point at and a search engine can fetch. The public page cache
+    keys on the full path and the language, so those pages are cached apart."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.languages = {code for code, _name in settings.LANGUAGES}
 
-    def __call__(self, request):
+    def _language(self, request) -> str:
+        if request.method in ("GET", "HEAD"):
+            asked = request.GET.get(LANGUAGE_PARAMETER, "").lower()
+            if asked in self.languages:
+                return asked
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        return chosen if chosen in self.languages else settings.LANGUAGE_CODE
+
+    def __call__(self, request):
+        language = self._language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

@@ -39,6 +39,7 @@ from pzss.events.services.signup import (
     signup_closed_reason,
 )
 from pzss.events.services.waitlist import signup_for
+from pzss.events.structured_data import event_structured_data
 from pzss.lib.forms import add_service_errors
 from pzss.lib.ical import calendar
 from pzss.lib.middleware import compressible
@@ -116,6 +117,7 @@ def _event_page(request, activity: Activity, form=None, status: int = 200, notic
             "closed_reason": closed,
             "form": form if closed is None else None,
             "notice": notice,
+            "structured_data": event_structured_data(activity, language=get_language()),
         },
         status=status,
     )
