@@ -2,16 +2,12 @@
 the upload commits, safe to run twice or late, waiting for a rendered document to be
 ready; on PostgreSQL with Redis, read by a real Celery worker."""
 
-import os
 import shutil
-import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from outreach.library import services
 from outreach.library.services import DocumentNotReady, publication_file_read_text
@@ -21,8 +17,6 @@ from tests.conftest import require
 from tests.outreach.conftest import make_publication, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cyrillic_pdf() -> bytes:
@@ -105,69 +99,24 @@ def test_a_rendered_document_still_on_its_way_is_waited_for(no_extraction, monke
     assert publication_file_read_text(file_id=attached.pk).text == "Program rada"
 
 
-def _redis_answers(url: str) -> bool:
-    try:
-        import redis
-
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
-    except Exception:
-        return False
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_reads_the_text_of_an_uploaded_pdf(settings):
-    broker = os.environ.get("CELERY_BROKER_URL", "")
-    if not broker:
-        pytest.skip("no CELERY_BROKER_URL: the embedded pass runs tasks eagerly")
-    require(broker.startswith("redis://") and _redis_answers(broker), f"Redis at {broker}")
-    require(connection.vendor == "postgresql", "PostgreSQL (the worker shares the test database)")
-    from pzss.celery import app
-
-    s = connection.settings_dict
-    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{s['USER']}{password}@{s['HOST']}:{s['PORT']}/{s['NAME']}",
-        "CELERY_BROKER_URL": broker,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    eager_before = app.conf.task_always_eager
+def test_a_real_worker_reads_the_text_of_an_uploaded_pdf(settings, real_worker):
+    settings.MEDIA_ROOT = real_worker.media
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    worker = None
-    try:
-        app.control.purge()
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "pzss", "worker", "-P", "solo",
-             "--concurrency", "1", "-Q", "celery", "--without-heartbeat", "--without-gossip",
-             "--without-mingle", "-l", "INFO"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        with transaction.atomic():
-            publication = make_publication(with_file=False, published=False)
-            attached = services.publication_file_add(
-                user=None, publication=publication, upload=upload(_cyrillic_pdf())
-            )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            attached.refresh_from_db()
-            if attached.text_status != TextStatus.PENDING:
-                break
-            time.sleep(0.5)
-        log = ""
-        if attached.text_status != TextStatus.DONE:
-            os.killpg(worker.pid, signal.SIGTERM)
-            log = worker.communicate(timeout=20)[0].decode(errors="replace")[-3000:]
-        assert attached.text_status == TextStatus.DONE, log
-        assert "Годишњи извештај" in attached.text
-    finally:
-        app.conf.task_always_eager = eager_before
-        if worker and worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(timeout=10)
+    with transaction.atomic():
+        publication = make_publication(with_file=False, published=False)
+        attached = services.publication_file_add(
+            user=None, publication=publication, upload=upload(_cyrillic_pdf())
+        )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        attached.refresh_from_db()
+        if attached.text_status != TextStatus.PENDING:
+            break
+        time.sleep(0.5)
+    assert attached.text_status == TextStatus.DONE, real_worker.log()
+    assert "Годишњи извештај" in attached.text
 
 
 def test_pdftotext_and_pypdf_agree_on_the_words(no_extraction):
