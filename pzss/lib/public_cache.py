@@ -129,15 +129,14 @@ def bump(*keys: str) -> None:
         pipeline = client.pipeline(transaction=False)
         for name in names:
             pipeline.incr(name)
+        for name in names:
             if _ttl(name):
                 pipeline.expire(name, _ttl(name))
-        # A key that was missing starts again at 1, as it may have been once before: it
-        # gets a random generation instead (see _fresh_generation).
-        results = iter(pipeline.execute())
-        for name in names:
-            value = next(results)
-            if _ttl(name):
-                next(results)
+        # The INCRs come first, so their results are the first len(names). A key that
+        # was missing starts again at 1, as it may have been once before: it gets a
+        # random generation instead (see _fresh_generation).
+        values = pipeline.execute()[: len(names)]
+        for name, value in zip(names, values, strict=True):
             if value == 1:
                 client.set(name, _fresh_generation(), ex=_ttl(name))
         return

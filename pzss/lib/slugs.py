@@ -21,6 +21,8 @@ def slug_base(title: str, *, fallback: str, max_length: int) -> str:
 def free_slug(taken: QuerySet, base: str, *, max_length: int) -> str:
     """`base`, or `base-2`, `base-3`, … — the first that no row of `taken` has (`taken` is
     the rows the slug must differ from: the same year's news, all publications, …)."""
+    # A numbered candidate cuts the base to make room for its suffix ("-2" … "-9999999"),
+    # so the rows it could meet share only the base's first max_length - 8 characters.
     used = set(taken.filter(slug__startswith=base[: max_length - 8]).values_list("slug", flat=True))
     if base not in used:
         return base
