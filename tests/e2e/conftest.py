@@ -256,7 +256,21 @@ def sample(stack):
             " ORDER BY count(*) DESC, activity_id LIMIT 1"
         )
     )
-    return {"event": event, "crowded": crowded, "activity": activity}
+    news = stack.sql(
+        "SELECT year || '/' || slug FROM outreach_newsitem WHERE status = 'published'"
+        " ORDER BY published_at DESC, id DESC LIMIT 1"
+    )
+    publication = stack.sql(
+        "SELECT slug FROM outreach_publication WHERE status = 'published'"
+        " AND source_key IS NULL ORDER BY id LIMIT 1"
+    )
+    return {
+        "event": event,
+        "crowded": crowded,
+        "activity": activity,
+        "news": news.strip(),
+        "publication": publication.strip(),
+    }
 
 
 def public_pages(sample) -> list[str]:
@@ -268,6 +282,15 @@ def public_pages(sample) -> list[str]:
         "/programme/2021/",
         "/certificates/",
         "/privacy/",
+        "/news/",
+        f"/news/{sample['news']}/",
+        "/publications/",
+        "/publications/?kind=report",
+        f"/publications/{sample['publication']}/",
+        "/areas/i/",
+        "/areas/ii/",
+        "/areas/iii/",
+        "/areas/iv/",
     ]
 
 
