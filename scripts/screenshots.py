@@ -21,7 +21,17 @@ PAGES = [
     ("programme", "/programme/2021/", False),
     # the first held activity of the list (a path ending in "#first" follows the first link)
     ("activity-detail", "/staff/activities/?status=held#first", True),
+    # the public pages, as a visitor sees them (no login)
+    ("news-list", "/news/", False),
+    ("news-item", "/news/#first", False),
+    ("library", "/publications/", False),
+    ("publication", "/publications/?kind=report#first", False),
+    ("area-iii", "/areas/iii/", False),
+    ("search", "/search/?q=извештај", False),
+    ("search-latin-query", "/search/?q=izvestaj", False),
 ]
+# The first link of a page's list, for a path ending in "#first".
+FIRST_LINK = "main table tbody a, main .news-list h2 a, main .publication-item h2 a"
 
 
 def main() -> None:
@@ -42,23 +52,32 @@ def main() -> None:
             locale="sr-RS" if args.lang != "en" else "en-GB",
         )
         context.add_cookies([{"name": "django_language", "value": args.lang, "url": args.base}])
+        visitor = browser.new_context(
+            viewport={"width": args.width, "height": 900},
+            locale="sr-RS" if args.lang != "en" else "en-GB",
+        )
+        visitor.add_cookies([{"name": "django_language", "value": args.lang, "url": args.base}])
+        anonymous = visitor.new_page()
         page = context.new_page()
         page.goto(f"{args.base}/accounts/login/")
         page.fill("input[name=username]", "savetnica")
         page.fill("input[name=password]", "savetnica-2026")
         page.click("form button[type=submit]")
         page.wait_for_load_state("networkidle")
-        for name, path, _login in PAGES:
+        for name, path, login in PAGES:
             if args.only and name not in args.only:
                 continue
-            page.goto(f"{args.base}{path}")
-            page.wait_for_load_state("networkidle")
+            tab = page if login else anonymous
+            tab.goto(f"{args.base}{path}")
+            tab.wait_for_load_state("networkidle")
             if path.endswith("#first"):
-                page.locator("main table tbody a").first.click()
-                page.wait_for_load_state("networkidle")
+                tab.locator(FIRST_LINK).first.click()
+                tab.wait_for_load_state("networkidle")
             suffix = "" if args.lang == "sr" else f"-{args.lang}"
+            if args.width != 1366:
+                suffix += f"-{args.width}"
             target = OUT / f"{name}{suffix}.png"
-            page.screenshot(path=str(target), full_page=True)
+            tab.screenshot(path=str(target), full_page=True)
             print(target)
         browser.close()
 
