@@ -317,3 +317,14 @@ def test_the_pages_query_as_before(client, news_item):
     # what the page has loaded already.
     assert _queries(client, _news_url(news_item)) == 2
     assert _queries(client, publication.get_absolute_url()) == 2
+
+
+@pytest.mark.parametrize(
+    "path", ["/news/", "/publications/", "/events/", "/programme/", "/areas/ii/"]
+)
+def test_a_list_pages_link_preview_has_the_pages_own_title_and_description(client, path):
+    soup = _soup(client.get(path))
+    title = soup.title.string.split(" · ")[0]
+    description = soup.select_one("meta[name=description]")["content"]
+    assert soup.select_one("meta[property='og:title']")["content"] == title
+    assert soup.select_one("meta[property='og:description']")["content"] == description
