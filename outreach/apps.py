@@ -80,3 +80,9 @@ class OutreachConfig(AppConfig):
         news, appearances = load_demo_news()
         library = load_library_demo()
         return f"Demo news items: {news}; media appearances: {appearances}. {library}"
+
+    def build_ten_years(self, rng) -> str:
+        """Ten years of news and publications for the benchmarks (build_ten_years)."""
+        from outreach.tenyears import build
+
+        return build(rng)
