@@ -66,6 +66,11 @@ PAGES = [
     ("public: events", "/events/"),
     ("public: an event", "/events/{event}/"),
     ("public: programme 2021", "/programme/2021/"),
+    ("public: news", "/news/"),
+    ("public: news, page 20", "/news/?page=20"),
+    ("public: library", "/publications/"),
+    ("public: library, reports of a year", "/publications/?kind=report&year=2021"),
+    ("public: area III", "/areas/iii/"),
 ]
 
 
