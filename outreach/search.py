@@ -4,11 +4,13 @@ time on) and the library's published publications, their files' text included.
 A file's text is read later, by a task that writes it with an UPDATE (no save signal):
 when that task ends, its publication's entry is refreshed (`task_postrun`)."""
 
+from celery.signals import task_postrun
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import NewsItem, NewsStatus, Publication, PublicationFile
+from pzss.search.indexing import refresh_all
 from pzss.search.registry import Entry, register_search_source
 from pzss.search.text import html_to_text
 
@@ -43,8 +45,6 @@ def publication_entries(publication: Publication):
 def _file_text_read(sender=None, task=None, args=None, kwargs=None, **extra) -> None:
     if getattr(task, "name", None) != TEXT_TASK:
         return
-    from pzss.search.indexing import refresh_all
-
     file_id = (args or [None])[0] if args else (kwargs or {}).get("file_id")
     publication_id = (
         PublicationFile.objects.filter(pk=file_id).values_list("publication_id", flat=True).first()
@@ -54,11 +54,11 @@ def _file_text_read(sender=None, task=None, args=None, kwargs=None, **extra) -> 
 
 
 def register() -> None:
-    from celery.signals import task_postrun
-
     register_search_source(
         "news",
         label=_("News"),
+        item_label=_("News item"),
+        order=10,
         models={NewsItem: lambda item: item.pk},
         queryset=lambda: NewsItem.objects.filter(status=NewsStatus.PUBLISHED),
         entries=news_entries,
@@ -66,6 +66,8 @@ def register() -> None:
     register_search_source(
         "publication",
         label=_("Publications"),
+        item_label=_("Publication"),
+        order=20,
         models={
             Publication: lambda p: p.pk,
             PublicationFile: lambda f: f.publication_id,

@@ -9,6 +9,7 @@ superseded or deleted."""
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programme.models import Revision, RevisionStatus
 from programme.selectors import tree_prefetch
@@ -54,6 +55,8 @@ def register() -> None:
     register_search_source(
         "programme",
         label=_("Work programme"),
+        item_label=pgettext_lazy("search result", "Work programme"),
+        order=40,
         models={Revision: lambda revision: revision.pk},
         queryset=lambda: (
             Revision.objects.filter(status=RevisionStatus.PUBLISHED)

@@ -27,6 +27,8 @@ def register() -> None:
     register_search_source(
         "event",
         label=_("Events"),
+        item_label=_("Event"),
+        order=30,
         models={Activity: lambda activity: activity.pk},
         queryset=lambda: Activity.objects.public().select_related("municipality"),
         entries=event_entries,

@@ -18,11 +18,13 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from pzss.lib import public_cache
+from pzss.lib.search import SearchText
 from pzss.search import registry
 from pzss.search.models import TEXT_LIMIT, SearchEntry
 
@@ -32,10 +34,6 @@ BATCH = 200
 
 
 def _vector_update():
-    from django.contrib.postgres.search import SearchVector
-
-    from pzss.lib.search import SearchText
-
     return SearchVector(SearchText("title"), weight="A", config="simple") + SearchVector(
         SearchText("text"), weight="B", config="simple"
     )

@@ -35,10 +35,12 @@ class Entry:
 @dataclass(frozen=True)
 class SearchSource:
     kind: str
-    label: str
+    label: str  # the kind's results, on its tab ("News", "Events")
+    item_label: str  # one result's badge ("News item", "Event")
     models: Mapping[type[Model], Callable[[Model], int | None]]
     queryset: Callable[[], QuerySet]
     entries: Callable[[Model], Iterable[Entry]]
+    order: int = 100
 
 
 _SOURCES: dict[str, SearchSource] = {}
@@ -48,15 +50,18 @@ def register_search_source(
     kind: str,
     *,
     label: str,
+    item_label: str,
     models: Mapping[type[Model], Callable[[Model], int | None]],
     queryset: Callable[[], QuerySet],
     entries: Callable[[Model], Iterable[Entry]],
+    order: int = 100,
 ) -> None:
-    _SOURCES[kind] = SearchSource(kind, label, dict(models), queryset, entries)
+    """`order` places the kind's tab among the others (lower first)."""
+    _SOURCES[kind] = SearchSource(kind, label, item_label, dict(models), queryset, entries, order)
 
 
 def sources() -> list[SearchSource]:
-    return list(_SOURCES.values())
+    return sorted(_SOURCES.values(), key=lambda s: (s.order, s.kind))
 
 
 def source(kind: str) -> SearchSource | None:
@@ -64,7 +69,11 @@ def source(kind: str) -> SearchSource | None:
 
 
 def kind_labels() -> dict[str, str]:
-    return {s.kind: s.label for s in _SOURCES.values()}
+    return {s.kind: s.label for s in sources()}
+
+
+def item_labels() -> dict[str, str]:
+    return {s.kind: s.item_label for s in sources()}
 
 
 def owners_changed_by(instance: Model) -> list[tuple[str, int]]:

@@ -13,6 +13,7 @@ installed on SQLite), newest first."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Value
@@ -92,8 +93,6 @@ def tsquery_text(q: str) -> str:
 
 
 def _postgresql(q: str) -> QuerySet:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-
     needle = SearchText(Value(q))
     condition = Q(pk__in=[])
     rank = Value(0.0)
@@ -160,13 +159,14 @@ def search(*, q: str, kind: str = "", page=None, language: str) -> SearchResults
     paginator = Paginator(_Counted(qs.defer("vector"), results.total), PER_PAGE)
     results.page = paginator.get_page(page)
     matcher = Matcher(q)
+    item_labels = registry.item_labels()
     for entry in results.page.object_list if results.total else []:
         title = for_language(entry.title, language)
         shown = passage(entry.text, matcher, language) if entry.text else ""
         results.hits.append(
             Hit(
                 entry=entry,
-                kind_label=str(labels.get(entry.kind, entry.kind)),
+                kind_label=str(item_labels.get(entry.kind, entry.kind)),
                 title=highlight_all(entry.title, matcher, language),
                 title_lang=_lang(entry, title, language),
                 passage=shown,

@@ -7,6 +7,7 @@ database matched; tests/search compares it with the SQL function on PostgreSQL.
 letters that do not decompose (đ, ł, ø, æ, œ, ß): the same for every letter Serbian,
 English and the neighbouring languages write."""
 
+import html as html_lib
 import re
 import unicodedata
 from functools import lru_cache
@@ -55,8 +56,6 @@ def query_words(q: str) -> list[str]:
 
 def html_to_text(html: str) -> str:
     """Plain text of sanitised HTML (a news body), paragraphs kept apart."""
-    import html as html_lib
-
     spaced = re.sub(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", "\n", html or "", flags=re.I)
     return html_lib.unescape(strip_tags(spaced)).strip()
 

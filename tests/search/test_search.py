@@ -231,6 +231,17 @@ def test_the_kind_filter_stays_in_the_url_with_counts(client, english, make_news
     assert pills["News 2"] == "?q=izve%C5%A1taj&kind=news"
     assert pills["Events 1"] == "?q=izve%C5%A1taj&kind=event"
     assert page.select_one(".search-kinds a.active").get_text(" ", strip=True) == "Events 1"
+    # the tabs in their order; each result's badge names one thing
+    assert [
+        a.get_text(" ", strip=True).rsplit(" ", 1)[0] for a in page.select(".search-kinds a")
+    ] == [
+        "All",
+        "News",
+        "Publications",
+        "Events",
+        "Work programme",
+    ]
+    assert page.select_one(".search-result .search-kind").get_text() == "Event"
     assert page.select_one("#search-q")["value"] == "izveštaj"
     assert page.select_one("input[name=kind]")["value"] == "event"
     # an unknown kind is all kinds
