@@ -10,6 +10,7 @@ class OutreachConfig(AppConfig):
         # Imports here, not at the top: models and views load only once apps are ready.
         from outreach.library import services as library
         from outreach.library.sitemaps import PublicationSitemap
+        from outreach.search import register as register_search
         from outreach.sitemaps import AreaSitemap
         from outreach.views import campaign_panel, media_panel, news_panel
         from pzss.core.extensions import (
@@ -68,6 +69,7 @@ class OutreachConfig(AppConfig):
             }
         )
         public_cache.watch(self.label)
+        register_search()
 
     def load_demo(self) -> str:
         """The news of the institute's own news page and the media appearances of the demo

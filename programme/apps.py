@@ -9,6 +9,7 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from programme.documents import is_public, render_programme
         from programme.models import Revision
+        from programme.search import register as register_search
         from programme.selectors import programme_in_force
         from programme.services import published_programme_works
         from programme.sitemaps import ProgrammeSitemap
@@ -35,4 +36,5 @@ class ProgrammeConfig(AppConfig):
         register_published_works("programme", published_programme_works)
         register_programme_in_force(programme_in_force)
         register_sitemap("programme", ProgrammeSitemap)
+        register_search()
         public_cache.watch(self.label)

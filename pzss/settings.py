@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     "pzss.core",
     "pzss.documents",
+    "pzss.search",
     "pzss.events",
     "programme",
     "support",

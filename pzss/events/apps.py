@@ -20,6 +20,7 @@ class EventsConfig(AppConfig):
         from pzss.events import documents, jobs
         from pzss.events.exports import REGISTRATIONS_EXPORT, run_registrations_export
         from pzss.events.models import Certificate
+        from pzss.events.search import register as register_search
         from pzss.events.selectors import registration_seat_topics
         from pzss.events.services.waitlist import seats_after_activity_change
         from pzss.events.sitemaps import EventSitemap
@@ -69,6 +70,7 @@ class EventsConfig(AppConfig):
             }
         )
         register_sitemap("events", EventSitemap)
+        register_search()
         public_cache.watch(self.label)
         # A registration (the core's row) changes only the seats left that the event list
         # and its event's page show: a sign-up refreshes those two, not every public page.

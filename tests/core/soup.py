@@ -14,6 +14,9 @@ def find_form(page: BeautifulSoup, *, action: str | None = None, containing: str
     for form in page.find_all("form"):
         if action is not None and form.get("action", "") != action:
             continue
+        # The site's search box in every page's header is no page's own form.
+        if action is None and form.find_parent("header", class_="site-header"):
+            continue
         own_form = not form.get("action") and form.get("method", "get").lower() == "post"
         if action is None and containing is None and not own_form:
             continue

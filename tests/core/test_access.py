@@ -34,6 +34,8 @@ PUBLIC_NAMES: set[tuple[str | None, str]] = {
     ("programme", "list"),
     ("programme", "detail"),
     ("programme", "pdf"),
+    # the public search: it finds only what is public (tests/search)
+    ("search", "search"),
     (None, "login"),
     (None, "logout"),
     (None, "password_reset"),

@@ -291,6 +291,8 @@ def public_pages(sample) -> list[str]:
         "/areas/ii/",
         "/areas/iii/",
         "/areas/iv/",
+        "/search/",
+        "/search/?q=izvestaj",
     ]
 
 

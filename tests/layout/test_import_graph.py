@@ -21,6 +21,8 @@ AREAS = {"support", "training", "research", "outreach"}
 LAYERS = {
     "pzss.lib": 0,
     "pzss.core": 1,
+    # the search index: it imports only pzss.lib; the apps above register their sources
+    "pzss.search": 1,
     "pzss.documents": 2,
     "pzss.events": 2,
     "programme": 3,

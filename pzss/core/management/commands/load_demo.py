@@ -19,6 +19,10 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             if hasattr(config, "load_demo"):
                 self.stdout.write(config.load_demo())
+        # …and apps that derive data from all of it (the search index) finish after them.
+        for config in apps.get_app_configs():
+            if hasattr(config, "demo_loaded"):
+                self.stdout.write(config.demo_loaded())
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(f"Demo logins ({settings.SITE_URL}/accounts/login/):"))
         for username, password, role in accounts:
