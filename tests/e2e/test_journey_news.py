@@ -1,10 +1,12 @@
 """Journey: staff log a round table as held, start a news item from its page, publish it;
-a visitor finds it on the home page, on the news page and in the Atom feed at once."""
+a visitor finds it on the home page, on the news page and in the Atom feed at once, and
+by searching in Latin, without diacritics, for words it has in Cyrillic."""
 
 import datetime as dt
 
 from defusedxml import ElementTree
 
+from pzss.lib.translit import to_latin
 from tests.e2e.conftest import login, shot
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -70,4 +72,19 @@ def test_news_from_a_held_round_table_reaches_the_home_page_and_the_feed(browser
     feed = ElementTree.fromstring(v.request.get("/feeds/news.atom").body())
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     assert titles[0] == title + " — вест"
+
+    # In Latin, from the header's search box, typed without diacritics: the Cyrillic
+    # item is found and shown in Latin, the words typed marked.
+    v.click("a[hreflang=sr-Latn]")
+    v.fill("#site-search-q", "vestine donosenja")
+    v.press("#site-search-q", "Enter")
+    v.wait_for_url("**/search/?q=vestine+donosenja")
+    latin = to_latin(title + " — вест")
+    hit = v.locator(".search-result h2 a", has_text=latin)
+    hit.wait_for()
+    assert hit.locator("mark").first.inner_text() == "Veštine"
+    shot(v, "search-latin")
+    hit.click()
+    v.wait_for_url("**/news/*/*/")
+    assert v.locator("h1").inner_text() == latin
     visitor.close()
