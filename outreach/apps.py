@@ -11,7 +11,7 @@ class OutreachConfig(AppConfig):
         from outreach.library import services as library
         from outreach.library.sitemaps import PublicationSitemap
         from outreach.search import register as register_search
-        from outreach.sitemaps import AreaSitemap
+        from outreach.sitemaps import AreaSitemap, NewsSitemap
         from outreach.views import campaign_panel, media_panel, news_panel
         from pzss.core.extensions import (
             ActivityPanel,
@@ -49,6 +49,7 @@ class OutreachConfig(AppConfig):
         # A published work programme enters the library by itself.
         on_work_published("library", library.publication_from_work)
         register_sitemap("publications", PublicationSitemap)
+        register_sitemap("news", NewsSitemap)
         register_sitemap("areas", AreaSitemap)
         register_audit_actions(
             {

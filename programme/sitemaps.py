@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from programme.models import Programme, RevisionStatus
+from pzss.lib.sitemaps import PublicSitemap
 
 
-class ProgrammeSitemap(Sitemap):
+class ProgrammeSitemap(PublicSitemap):
     """The published work programmes (a draft year is not public)."""
 
     changefreq = "monthly"

@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
 from outreach.library.selectors import public_publications
+from pzss.lib.sitemaps import PublicSitemap
 
 
-class PublicationSitemap(Sitemap):
+class PublicationSitemap(PublicSitemap):
     changefreq = "monthly"
     priority = 0.6
 

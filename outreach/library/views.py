@@ -54,7 +54,7 @@ def library(request):
 @public_cache
 def publication_detail(request, slug: str):
     publication = get_for_user_or_404(selectors.publication_for_user, user=request.user, slug=slug)
-    url = request.build_absolute_uri(publication.get_absolute_url())
+    url = absolute_url(publication.get_absolute_url())
     files = list(publication.files.all())
     return render(
         request,

@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from pzss.events.selectors import public_upcoming_activities
+from pzss.lib.sitemaps import PublicSitemap
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(PublicSitemap):
     """The upcoming public events: a past one drops out of the map."""
 
     changefreq = "daily"

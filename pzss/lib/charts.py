@@ -24,14 +24,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import matplotlib
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
-matplotlib.use("svg")
-
-from django.core.cache import cache  # noqa: E402
-from django.utils.html import escape  # noqa: E402
-from django.utils.safestring import SafeString, mark_safe  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+from pzss.lib.vojvodina import TILES
 
 PLANNED_COLOUR = "#b8c7dc"
 REALISED_COLOUR = "#1f4e8c"
@@ -279,7 +278,6 @@ def municipality_map(
     """A tile map of Vojvodina's 45 municipalities (pzss/lib/vojvodina.py): a tile per
     municipality where it lies, darker the more it was reached, grey where not at all.
     `label(name)` shows a name in the reader's script."""
-    from pzss.lib.vojvodina import TILES
 
     shown = {name: int(values.get(name, 0)) for name in TILES}
     payload = [title, sorted(shown.items()), [label(n) for n in TILES]]

@@ -214,12 +214,13 @@ def test_an_english_reader_reads_the_content_in_latin_marked_as_serbian(english,
     assert page.select_one("html")["lang"] == "en"
 
 
-def test_the_sitemap_lists_the_four_area_pages(client):
+def test_the_sitemap_lists_the_four_area_pages(client, settings):
+    settings.SITE_URL = "https://portal.example.org"
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     locations = [loc.text for loc in ElementTree.fromstring(response.content).iter(f"{SITEMAP}loc")]
     for numeral in ("i", "ii", "iii", "iv"):
-        assert f"http://testserver/areas/{numeral}/" in locations
+        assert f"https://portal.example.org/areas/{numeral}/" in locations
     assert not any("/areas/v/" in loc for loc in locations)
 
 

@@ -64,7 +64,7 @@ def _locations(client) -> set[str]:
 
 
 def test_the_sitemap_lists_published_programmes_publications_and_upcoming_public_events(
-    client,
+    client, settings
 ):
     call_command("load_programme", verbosity=0)
     publication = make_publication(title="Обједињени извештај")
@@ -79,8 +79,9 @@ def test_the_sitemap_lists_published_programmes_publications_and_upcoming_public
         status=ActivityStatus.SCHEDULED,
         is_public=False,
     )
+    settings.SITE_URL = "https://portal.example.org"
     locations = _locations(client)
-    base = "http://testserver"
+    base = "https://portal.example.org"
     assert f"{base}/programme/2021/" in locations
     assert f"{base}{publication.get_absolute_url()}" in locations
     # the programme's own library entry is a publication like the others
@@ -89,6 +90,27 @@ def test_the_sitemap_lists_published_programmes_publications_and_upcoming_public
     assert f"{base}{draft.get_absolute_url()}" not in locations
     assert f"{base}/events/{past.pk}/" not in locations
     assert f"{base}/events/{private.pk}/" not in locations
+
+
+def test_the_sitemap_lists_the_news_whose_time_has_come(client, settings):
+    from django.utils import timezone
+
+    from outreach.models import NewsItem, NewsStatus
+
+    settings.SITE_URL = "https://portal.example.org"
+    now = timezone.now()
+
+    def item(slug, status, published_at):
+        return NewsItem.objects.create(
+            title=slug, year=now.year, slug=slug, lead="Увод.", status=status,
+            published_at=published_at,
+        )  # fmt: skip
+
+    item("objavljena", NewsStatus.PUBLISHED, now - dt.timedelta(hours=1))
+    item("zakazana", NewsStatus.PUBLISHED, now + dt.timedelta(days=1))
+    item("nacrt", NewsStatus.DRAFT, None)
+    news = [loc for loc in _locations(client) if "/news/" in loc]
+    assert news == [f"https://portal.example.org/news/{now.year}/objavljena/"]
 
 
 def test_a_draft_programme_is_not_in_the_sitemap(client):
@@ -114,7 +136,10 @@ def test_another_app_adds_its_section_to_the_sitemap_by_registering_it(client, m
     assert "http://testserver/extra/" in _locations(client)
 
 
-def test_robots_txt_allows_the_public_site_keeps_staff_pages_out_and_names_the_sitemap(client):
+def test_robots_txt_allows_the_public_site_keeps_staff_pages_out_and_names_the_sitemap(
+    client, settings
+):
+    settings.SITE_URL = "https://portal.example.org"
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
@@ -124,7 +149,7 @@ def test_robots_txt_allows_the_public_site_keeps_staff_pages_out_and_names_the_s
     assert "Allow: /" in lines
     assert "Disallow: /" not in lines  # the public site stays open
     assert "Disallow: /publications/" not in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: https://portal.example.org/sitemap.xml" in lines
 
 
 def test_the_sitemap_and_the_feed_cost_the_same_queries_for_5_and_for_25_publications(client):

@@ -16,6 +16,14 @@ from tests.outreach.conftest import make_publication, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _public_address(settings):
+    # The portal's public address, not the test client's host: the addresses the pages
+    # give out (citation, sitemap, robots.txt) are on SITE_URL whatever Host asked.
+    settings.SITE_URL = "https://portal.example.org"
+
+
 LIBRARY = "/publications/"
 
 
@@ -130,7 +138,7 @@ def test_a_publication_page_has_its_abstract_citation_line_and_downloads_with_si
     assert response.status_code == 200
     soup = _soup(response)
     assert "Podaci 45 centara" in soup.select_one(".abstract").get_text()  # Latin for English
-    url = f"http://testserver/publications/{publication.slug}/"
+    url = f"https://portal.example.org/publications/{publication.slug}/"
     assert soup.select_one(".citation").get_text(strip=True) == (
         "Jelena Jović, Marko Marković (2021). Objedinjeni izveštaj o radu centara za socijalni "
         f"rad. Pokrajinski zavod za socijalnu zaštitu, Novi Sad. {url}"
@@ -145,7 +153,7 @@ def test_the_citation_names_the_institute_as_author_when_no_one_is_named(client)
     response = client.get(publication.get_absolute_url())
     assert _soup(response).select_one(".citation").get_text(strip=True) == (
         "Покрајински завод за социјалну заштиту (2021). Водич кроз услуге. Нови Сад. "
-        f"http://testserver/publications/{publication.slug}/"
+        f"https://portal.example.org/publications/{publication.slug}/"
     )
 
 
