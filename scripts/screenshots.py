@@ -62,7 +62,7 @@ def main() -> None:
         page.goto(f"{args.base}/accounts/login/")
         page.fill("input[name=username]", "savetnica")
         page.fill("input[name=password]", "savetnica-2026")
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_load_state("networkidle")
         for name, path, login in PAGES:
             if args.only and name not in args.only:
