@@ -36,3 +36,11 @@ class ProgrammeConfig(AppConfig):
         register_programme_in_force(programme_in_force)
         register_sitemap("programme", ProgrammeSitemap)
         public_cache.watch(self.label)
+
+    def load_demo(self) -> str:
+        """The current year's programme, made, published and realised as staff would
+        (`manage.py load_demo` asks every app, in INSTALLED_APPS order, after the core
+        has made the demo activities)."""
+        from programme.demo import load_demo_programme
+
+        return load_demo_programme()
