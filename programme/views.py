@@ -641,7 +641,7 @@ def target_activities(request, year: int, pk: int):
             "goal": target.goal,
             "section": target.area_section,
             "linked": linked,
-            "held_count": sum(1 for a in linked if a.status == "held"),
+            "figures": selectors.target_realisation(target=target),
             "search": search,
             "q": q,
             "page_obj": selectors.candidate_page(target=target, q=q, page=request.GET.get("page")),
@@ -683,9 +683,14 @@ def _target_activity_post(request, target: Target):
 def realisation(request, year: int):
     """Planned against realised, per area and goal, for the programme in force."""
     programme = get_object_or_404(Programme, year=year)
-    revision, areas = selectors.realisation(user=request.user, year=year)
+    result = selectors.realisation(user=request.user, year=year)
     return render(
         request,
         "programme/realisation.html",
-        {"programme": programme, "revision": revision, "areas": areas},
+        {
+            "programme": programme,
+            "revision": result.revision,
+            "areas": result.areas,
+            "totals": result.totals,
+        },
     )
