@@ -7,6 +7,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import (
+    REASON_MAX_LENGTH,
     TARGET_FIELDS,
     Goal,
     Programme,
@@ -240,3 +241,21 @@ class TargetActivityForm(forms.Form):
 
     action = forms.ChoiceField(choices=[("link", _("Link")), ("unlink", _("Unlink"))])
     activity = forms.ModelChoiceField(queryset=Activity.objects.all())
+
+
+class UnplannedLinkForm(forms.Form):
+    """Link an unplanned activity to a target of the programme in force; the service
+    checks that the target is of the activity's area and year."""
+
+    target = forms.ModelChoiceField(queryset=Target.objects.all(), label=_("Target"))
+
+
+class OutsideProgrammeForm(forms.Form):
+    """Mark an unplanned activity as outside the programme: why, in a sentence."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why this activity is not part of the year's programme."),
+    )

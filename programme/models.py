@@ -590,3 +590,37 @@ class GoalComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# The longest reason for an activity outside the programme, and the longest staff note.
+REASON_MAX_LENGTH = 500
+
+
+class OutsideProgramme(models.Model):
+    """A held activity staff marked as outside the year's programme, and why (a request
+    nobody planned, an event of a partner). It leaves the list of unplanned activities —
+    held ones that realise no target — and is listed apart with its reason. Removing the
+    mark (undo) puts it back on the list; linking it to a target removes the mark."""
+
+    activity = models.OneToOneField(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="outside_programme",
+    )
+    reason = models.TextField(_("reason"), max_length=REASON_MAX_LENGTH)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["activity__start_date", "activity_id"]
+        verbose_name = _("activity outside the programme")
+        verbose_name_plural = _("activities outside the programme")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="outside_programme_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.reason[:60]}"

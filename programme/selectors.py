@@ -29,6 +29,7 @@ from programme import realisation as counting
 from programme.models import (
     Goal,
     GoalComment,
+    OutsideProgramme,
     Programme,
     Revision,
     RevisionStatus,
@@ -413,13 +414,36 @@ class AreaRealisation:
 
 
 @dataclass
+class UnplannedActivity:
+    """A held activity of the year that realises no target, with the targets of its
+    area it could be linked to."""
+
+    activity: Activity
+    targets: list[TargetRealisation]
+
+
+@dataclass
 class Realisation:
     """The year's programme in force, planned against realised, per area and goal, with
-    the whole programme's reach."""
+    the whole programme's reach; and the year's held activities that realise no target:
+    those still to be seen to (`unplanned`), and those staff marked as outside the
+    programme (`outside`)."""
 
     revision: Revision | None = None
     areas: list[AreaRealisation] = field(default_factory=list)
     totals: Counts = field(default_factory=Counts)
+    unplanned: list[UnplannedActivity] = field(default_factory=list)
+    outside: list[OutsideProgramme] = field(default_factory=list)
+
+
+def activities_realising_no_target(*, revision: Revision) -> QuerySet[Activity]:
+    """The held activities of the revision's year linked to none of its targets."""
+    linked = Target.activities.through.objects.filter(
+        target__in=Target.objects.of_revision(revision).values("pk")
+    ).values("activity_id")
+    return Activity.objects.filter(
+        start_date__year=revision.programme.year, status=ActivityStatus.HELD
+    ).exclude(pk__in=linked)
 
 
 def target_realisation(*, target: Target) -> TargetRealisation:
@@ -435,7 +459,8 @@ def realisation(*, user, year: int) -> Realisation:
     Queries, constant whatever the number of targets and activities: the revision in
     force; the tree (revision, sections, area targets, goals, goal comments, goal
     targets, responsible); the targets' counts (2, aggregated in the database); the
-    qualitative targets' held activities (1); the programme's reach (1)."""
+    qualitative targets' held activities (1); the programme's reach (1); the held
+    activities that realise no target, unmarked (1) and marked as outside (1)."""
     if not is_staff_member(user):
         return Realisation()
     current = realisation_revision(year=year)
@@ -461,4 +486,17 @@ def realisation(*, user, year: int) -> Realisation:
             if rows:
                 area.goals.append(GoalRealisation(goal, rows))
         areas.append(area)
-    return Realisation(revision, areas, counting.programme_counts(targets))
+    rows_of_area = {area.section.area: area.rows for area in areas}
+    free = activities_realising_no_target(revision=revision)
+    unplanned = [
+        UnplannedActivity(activity, rows_of_area.get(activity.area, []))
+        for activity in free.filter(outside_programme__isnull=True).order_by("start_date", "id")
+    ]
+    outside = list(
+        OutsideProgramme.objects.filter(activity__in=free)
+        .select_related("activity", "marked_by")
+        .order_by("activity__start_date", "activity_id")
+    )
+    return Realisation(
+        revision, areas, counting.programme_counts(targets), unplanned=unplanned, outside=outside
+    )

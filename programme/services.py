@@ -23,10 +23,12 @@ from programme.models import (
     FROZEN_STATUSES,
     LETTERHEAD_KEYS,
     OPEN_STATUSES,
+    REASON_MAX_LENGTH,
     TARGET_COPY_FIELDS,
     TARGET_FIELDS,
     Goal,
     GoalComment,
+    OutsideProgramme,
     Programme,
     Revision,
     RevisionStatus,
@@ -899,6 +901,10 @@ def target_activity_link(*, user, target: Target, activity: Activity) -> bool:
         obj=target,
         changes={"activities": [None, _activity_label(activity)]},
     )
+    # An activity that realises a target is no longer outside the programme.
+    mark = OutsideProgramme.objects.filter(activity=activity).first()
+    if mark is not None:
+        _outside_remove(user=user, mark=mark)
     return True
 
 
@@ -917,6 +923,79 @@ def target_activity_unlink(*, user, target: Target, activity: Activity) -> bool:
         obj=target,
         changes={"activities": [_activity_label(activity), None]},
     )
+    return True
+
+
+# --- held activities outside the programme ----------------------------------------------
+#
+# A held activity that realises no target of its year's programme in force is
+# "unplanned": staff link it to a target (above), or mark it as outside the programme,
+# saying why. The mark can be removed again (undo), and goes when the activity is linked.
+
+
+def _realises_a_target(activity: Activity, revision: Revision) -> bool:
+    return Target.objects.of_revision(revision).filter(activities=activity).exists()
+
+
+@transaction.atomic
+def activity_mark_outside(*, user, activity: Activity, reason: str) -> OutsideProgramme:
+    """Mark a held activity that realises no target as outside its year's programme."""
+    _require_staff(user)
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the activity is outside the programme.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Keep the reason to %(n)s characters or fewer.")
+                % {"n": REASON_MAX_LENGTH}
+            }
+        )
+    if activity.status != ActivityStatus.HELD:
+        raise ValidationError(
+            _("“%(title)s” is not held: only a held activity is marked as outside the programme.")
+            % {"title": activity.title}
+        )
+    revision = realisation_revision(year=activity.start_date.year)
+    if revision is not None and _realises_a_target(activity, revision):
+        raise ValidationError(
+            _("“%(title)s” realises a target of the programme: it is not outside it.")
+            % {"title": activity.title}
+        )
+    if OutsideProgramme.objects.filter(activity=activity).exists():
+        raise ValidationError(
+            _("“%(title)s” is already marked as outside the programme.") % {"title": activity.title}
+        )
+    mark = OutsideProgramme.objects.create(activity=activity, reason=reason, marked_by=user)
+    audit_log(
+        actor=user,
+        action="programme_activity_outside",
+        obj=activity,
+        changes={"outside_programme": [None, reason]},
+    )
+    return mark
+
+
+def _outside_remove(*, user, mark: OutsideProgramme) -> None:
+    audit_log(
+        actor=user,
+        action="programme_activity_outside_undo",
+        obj=mark.activity,
+        changes={"outside_programme": [mark.reason, None]},
+    )
+    mark.delete()
+
+
+@transaction.atomic
+def activity_outside_undo(*, user, activity: Activity) -> bool:
+    """Remove the mark: the activity is unplanned again. Returns whether there was one."""
+    _require_staff(user)
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    mark = OutsideProgramme.objects.select_related("activity").filter(activity=activity).first()
+    if mark is None:
+        return False
+    _outside_remove(user=user, mark=mark)
     return True
 
 

@@ -29,15 +29,27 @@ from programme.forms import (
     CommentForm,
     GoalForm,
     HeaderForm,
+    OutsideProgrammeForm,
     ProgrammeCreateForm,
     ReturnForm,
     SectionForm,
     TargetActivityForm,
     TargetForm,
     TargetMoveForm,
+    UnplannedLinkForm,
 )
-from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target, TargetPart
+from programme.models import (
+    REASON_MAX_LENGTH,
+    TARGET_FIELDS,
+    Goal,
+    Programme,
+    Revision,
+    Section,
+    Target,
+    TargetPart,
+)
 from programme.wording import LABELS
+from pzss.core.models import Activity
 from pzss.documents.models import DocumentStatus
 from pzss.lib.forms import add_service_errors
 from pzss.lib.public_cache import public_cache
@@ -692,5 +704,64 @@ def realisation(request, year: int):
             "revision": result.revision,
             "areas": result.areas,
             "totals": result.totals,
+            "unplanned": result.unplanned,
+            "outside": result.outside,
+            "reason_max_length": REASON_MAX_LENGTH,
         },
     )
+
+
+UNPLANNED_ACTIONS = ("link", "outside", "undo")
+
+
+@staff_required
+@require_POST
+def unplanned_activity(request, year: int, pk: int, action: str):
+    """An unplanned activity of the realisation page: link it to a target of the
+    programme in force, mark it as outside the programme with a reason, or undo the
+    mark. Staff and the director; the services check the rest (held, of the year and
+    area, linked to nothing) under a lock."""
+    if action not in UNPLANNED_ACTIONS:
+        raise Http404
+    activity = get_object_or_404(Activity, pk=pk, start_date__year=year)
+    back = reverse("programme:realisation", kwargs={"year": year})
+    try:
+        if action == "link":
+            form = UnplannedLinkForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose a target of this year's programme."))
+                return redirect(f"{back}#unplanned")
+            target = selectors.target_of_year(
+                user=request.user, year=year, pk=form.cleaned_data["target"].pk
+            )
+            if target is None:
+                raise Http404
+            services.target_activity_link(user=request.user, target=target, activity=activity)
+            messages.success(
+                request,
+                _("“%(title)s” now counts towards “%(target)s”.")
+                % {"title": activity.title, "target": target.description[:80]},
+            )
+            return redirect(f"{back}#target-{target.pk}")
+        if action == "outside":
+            form = OutsideProgrammeForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, " ".join(form.errors.get("reason", [])))
+                return redirect(f"{back}#unplanned-{activity.pk}")
+            services.activity_mark_outside(
+                user=request.user, activity=activity, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("“%(title)s” is marked as outside the programme.") % {"title": activity.title},
+            )
+            return redirect(f"{back}#outside")
+        services.activity_outside_undo(user=request.user, activity=activity)
+        messages.success(
+            request,
+            _("“%(title)s” is back among the unplanned activities.") % {"title": activity.title},
+        )
+        return redirect(f"{back}#unplanned-{activity.pk}")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{back}#unplanned")

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from programme import realisation as counting
 from programme import selectors
-from programme.models import Bound, RevisionStatus, Target
+from programme.models import Bound, OutsideProgramme, RevisionStatus, Target
 from pzss.core.models import (
     Activity,
     ActivityKind,
@@ -269,10 +269,15 @@ def _queries_for(staff_user, *, n: int) -> int:
             )
             _attend(activity, *people)
             target.activities.add(activity)
+    for i in range(n):  # held activities that realise no target, half marked outside
+        free = _activity(f"Ван плана {i}", start_date=dt.date(YEAR + n, 5, 1))
+        if i % 2:
+            OutsideProgramme.objects.create(activity=free, reason="Ван програма.")
     selectors.realisation(user=staff_user, year=YEAR + n)  # the user's roles, once
     with CaptureQueriesContext(connection) as ctx:
         result = selectors.realisation(user=staff_user, year=YEAR + n)
         assert sum(row.counts.participations for a in result.areas for row in a.rows) > 0
+        assert len(result.unplanned) + len(result.outside) == n
     return len(ctx.captured_queries)
 
 
@@ -281,5 +286,6 @@ def test_counting_the_whole_programme_takes_as_many_queries_at_two_sizes(staff_u
     large = _queries_for(staff_user, n=12)
     assert small == large
     # the revision in force; the tree (revision, sections, area targets, goals, goal
-    # comments, goal targets, responsible); counts (2); held activities (1); reach (1)
-    assert small == 12
+    # comments, goal targets, responsible); counts (2); held activities (1); reach (1);
+    # unplanned (1), outside the programme (1)
+    assert small == 14

@@ -65,6 +65,12 @@ def test_the_demo_year_reads_like_a_year_in_progress(demo, staff_user):
     # The students' practice, planned as «највише 4», had more.
     assert states.get("over_limit", 0) >= 1
     assert states.get("qualitative", 0) and any(row.done for row in rows)
+    # A few held activities left unplanned, and one marked as outside the programme.
+    result = selectors.realisation(user=staff_user, year=YEAR)
+    assert len(result.unplanned) >= 2
+    assert [mark.activity.title for mark in result.outside] == [
+        "Конференција „Сарадњом до одрживог развоја“"
+    ]
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
