@@ -15,6 +15,7 @@ class ProgrammeConfig(AppConfig):
         from programme.views import approval_dashboard_panel
         from pzss.core.extensions import (
             DashboardPanel,
+            register_audit_actions,
             register_dashboard_panel,
             register_programme_in_force,
             register_published_works,
@@ -33,6 +34,16 @@ class ProgrammeConfig(AppConfig):
             )
         )
         register_published_works("programme", published_programme_works)
+        # An activity's history names what the programme's realisation did to it.
+        register_audit_actions(
+            {
+                "programme_activity_outside": _("Marked as outside the work programme"),
+                "programme_activity_outside_undo": _(
+                    "No longer marked as outside the work programme"
+                ),
+                "programme_target_note": _("Note on a programme target"),
+            }
+        )
         register_programme_in_force(programme_in_force)
         register_sitemap("programme", ProgrammeSitemap)
         public_cache.watch(self.label)

@@ -69,6 +69,24 @@ OUTSIDE = (
     "Конференција „Сарадњом до одрживог развоја“",
     "Конференција партнерске организације; Завод је учествовао на позив, ван Програма рада.",
 )
+# Staff's notes: (start of the target's description, quarter, note).
+NOTES = [
+    (
+        "Радне посете центрима за социјални рад",
+        3,
+        "Обављене две посете; остале померене због годишњих одмора у центрима.",
+    ),
+    (
+        "Радне посете центрима за социјални рад",
+        4,
+        "Преостале посете договорене за децембар; део се преноси у први квартал.",
+    ),
+    (
+        "Акредитована обука „Помоћ у кући",
+        2,
+        "Обука одржана за запослене у услугама помоћи у кући из три општине.",
+    ),
+]
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -146,4 +164,9 @@ def load_demo_programme(year: int | None = None) -> str:
     for activity in held:
         if activity.title.startswith(OUTSIDE[0]) and not activity.programme_targets.exists():
             services.activity_mark_outside(user=staff, activity=activity, reason=OUTSIDE[1])
+    # Staff's notes of the quarters gone by, on a target behind and on a qualitative one.
+    for start, quarter, text in NOTES:
+        services.target_note_save(
+            user=staff, target=_target(draft, start), quarter=quarter, text=text
+        )
     return f"Demo work programme {year}: published, {links} activities linked to its targets"

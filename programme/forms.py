@@ -7,10 +7,12 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import (
+    NOTE_MAX_LENGTH,
     REASON_MAX_LENGTH,
     TARGET_FIELDS,
     Goal,
     Programme,
+    Quarter,
     Revision,
     Section,
     Target,
@@ -258,4 +260,16 @@ class OutsideProgrammeForm(forms.Form):
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why this activity is not part of the year's programme."),
+    )
+
+
+class TargetNoteForm(forms.Form):
+    """Staff's note on a target for one quarter; an empty note removes that quarter's."""
+
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=Quarter.choices, coerce=int)
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -624,3 +624,45 @@ class OutsideProgramme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id}: {self.reason[:60]}"
+
+
+NOTE_MAX_LENGTH = 1000
+
+
+class Quarter(models.IntegerChoices):
+    Q1 = 1, _("Q1")
+    Q2 = 2, _("Q2")
+    Q3 = 3, _("Q3")
+    Q4 = 4, _("Q4")
+
+
+class TargetNote(models.Model):
+    """Staff's short narrative on a target for one quarter of the year: what was done,
+    and why a target is behind. One per target and quarter, rewritten as the quarter
+    goes; never shown publicly. An amendment copies its targets' notes."""
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="notes"
+    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
+    text = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["target_id", "quarter"]
+        verbose_name = _("note on a target")
+        verbose_name_plural = _("notes on targets")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "quarter"], name="target_note_per_quarter"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4), name="target_note_quarter_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="target_note_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_quarter_display()}: {self.text[:60]}"

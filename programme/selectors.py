@@ -23,6 +23,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from programme import realisation as counting
@@ -35,6 +36,7 @@ from programme.models import (
     RevisionStatus,
     Section,
     Target,
+    TargetNote,
     Transition,
     TransitionAction,
 )
@@ -338,6 +340,15 @@ class TargetRealisation:
     target: Target
     counts: Counts = field(default_factory=Counts)
     done: list[Activity] = field(default_factory=list)
+    notes: list[TargetNote] = field(default_factory=list)
+
+    @property
+    def latest_note(self) -> TargetNote | None:
+        """Staff's note of the latest quarter written about (notes come by quarter)."""
+        return self.notes[-1] if self.notes else None
+
+    def note_of(self, quarter: int) -> TargetNote | None:
+        return next((n for n in self.notes if n.quarter == quarter), None)
 
     @property
     def held(self) -> int:
@@ -446,6 +457,23 @@ def activities_realising_no_target(*, revision: Revision) -> QuerySet[Activity]:
     ).exclude(pk__in=linked)
 
 
+def current_quarter(year: int, today=None) -> int:
+    """The quarter a note is written for by default: today's in the programme's year,
+    the last one once the year is over, the first before it starts."""
+    today = today or timezone.localdate()
+    if today.year < year:
+        return 1
+    if today.year > year:
+        return 4
+    return (today.month - 1) // 3 + 1
+
+
+def target_with_notes(*, target: Target) -> TargetRealisation:
+    """A target with staff's notes, for its note form alone (one query)."""
+    notes = list(target.notes.select_related("author").order_by("quarter"))
+    return TargetRealisation(target, notes=notes)
+
+
 def target_realisation(*, target: Target) -> TargetRealisation:
     """One target's figures (the target's activities page): two queries."""
     counts = counting.target_counts(Target.objects.filter(pk=target.pk))
@@ -459,7 +487,8 @@ def realisation(*, user, year: int) -> Realisation:
     Queries, constant whatever the number of targets and activities: the revision in
     force; the tree (revision, sections, area targets, goals, goal comments, goal
     targets, responsible); the targets' counts (2, aggregated in the database); the
-    qualitative targets' held activities (1); the programme's reach (1); the held
+    qualitative targets' held activities (1); staff's notes (1); the programme's reach
+    (1); the held
     activities that realise no target, unmarked (1) and marked as outside (1)."""
     if not is_staff_member(user):
         return Realisation()
@@ -470,9 +499,18 @@ def realisation(*, user, year: int) -> Realisation:
     targets = Target.objects.of_revision(revision)
     counts = counting.target_counts(targets)
     done = counting.done_activities(targets.filter(quantity__isnull=True))
+    notes: dict[int, list[TargetNote]] = {}
+    for note in (
+        TargetNote.objects.filter(target__in=targets.values("pk"))
+        .select_related("author")
+        .order_by("target_id", "quarter")
+    ):
+        notes.setdefault(note.target_id, []).append(note)
 
     def row(t: Target) -> TargetRealisation:
-        return TargetRealisation(t, counts.get(t.pk, Counts()), done.get(t.pk, []))
+        return TargetRealisation(
+            t, counts.get(t.pk, Counts()), done.get(t.pk, []), notes.get(t.pk, [])
+        )
 
     areas = []
     for section in revision.sections.all():

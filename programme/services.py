@@ -22,6 +22,7 @@ from programme.importer import ParsedProgramme
 from programme.models import (
     FROZEN_STATUSES,
     LETTERHEAD_KEYS,
+    NOTE_MAX_LENGTH,
     OPEN_STATUSES,
     REASON_MAX_LENGTH,
     TARGET_COPY_FIELDS,
@@ -30,10 +31,12 @@ from programme.models import (
     GoalComment,
     OutsideProgramme,
     Programme,
+    Quarter,
     Revision,
     RevisionStatus,
     Section,
     Target,
+    TargetNote,
     TargetPart,
     Transition,
     TransitionAction,
@@ -292,6 +295,12 @@ def _copy_content(source: Revision, target: Revision) -> None:
         activities.objects.bulk_create(
             activities(target_id=old_ids[a.target_id], activity_id=a.activity_id)
             for a in activities.objects.filter(target_id__in=old_ids)
+        )
+        TargetNote.objects.bulk_create(
+            TargetNote(
+                target_id=old_ids[n.target_id], quarter=n.quarter, text=n.text, author=n.author
+            )
+            for n in TargetNote.objects.filter(target_id__in=old_ids)
         )
 
 
@@ -997,6 +1006,60 @@ def activity_outside_undo(*, user, activity: Activity) -> bool:
         return False
     _outside_remove(user=user, mark=mark)
     return True
+
+
+# --- staff notes on targets, per quarter ------------------------------------------------
+
+
+@transaction.atomic
+def target_note_save(*, user, target: Target, quarter: int, text: str) -> TargetNote | None:
+    """Write staff's note on a target for a quarter (1–4), replacing that quarter's
+    note; an empty text removes it. Only on the targets of the programme in force, like
+    the links: notes are the realisation's, not the approved content. Returns the note,
+    or None when it was removed (or there was none to remove)."""
+    _require_staff(user)
+    target = Target.objects.with_tree().get(pk=target.pk)
+    revision = _lock(target.area_section.revision)
+    current = realisation_revision(year=revision.programme.year)
+    if current is None or current.pk != revision.pk:
+        raise ValidationError(
+            _(
+                "Notes are written on the targets of the programme in force (published, "
+                "or approved and not yet published); revision %(number)s is not it."
+            )
+            % {"number": revision.number}
+        )
+    if quarter not in Quarter.values:
+        raise ValidationError({"quarter": _("Choose a quarter, Q1 to Q4.")})
+    text = (text or "").strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"text": _("Keep the note to %(n)s characters or fewer.") % {"n": NOTE_MAX_LENGTH}}
+        )
+    note = TargetNote.objects.select_for_update().filter(target=target, quarter=quarter).first()
+    before = note.text if note is not None else None
+    key = f"Q{quarter}"
+    if not text:
+        if note is None:
+            return None
+        note.delete()
+        audit_log(
+            actor=user,
+            action="programme_target_note",
+            obj=target,
+            changes={key: [before, None]},
+        )
+        return None
+    if before == text:
+        return note
+    if note is None:
+        note = TargetNote(target=target, quarter=quarter)
+    note.text = text
+    note.author = user if getattr(user, "is_authenticated", False) else None
+    note.full_clean()
+    note.save()
+    audit_log(actor=user, action="programme_target_note", obj=target, changes={key: [before, text]})
+    return note
 
 
 # --- the PDF --------------------------------------------------------------------------

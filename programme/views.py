@@ -36,13 +36,16 @@ from programme.forms import (
     TargetActivityForm,
     TargetForm,
     TargetMoveForm,
+    TargetNoteForm,
     UnplannedLinkForm,
 )
 from programme.models import (
+    NOTE_MAX_LENGTH,
     REASON_MAX_LENGTH,
     TARGET_FIELDS,
     Goal,
     Programme,
+    Quarter,
     Revision,
     Section,
     Target,
@@ -707,8 +710,63 @@ def realisation(request, year: int):
             "unplanned": result.unplanned,
             "outside": result.outside,
             "reason_max_length": REASON_MAX_LENGTH,
+            "note_max_length": NOTE_MAX_LENGTH,
+            "quarter": selectors.current_quarter(year),
+            "quarters": Quarter.choices,
         },
     )
+
+
+@staff_required
+def target_note(request, year: int, pk: int):
+    """Staff's note on a target, per quarter, on the realisation page. GET: the note's
+    form for the quarter asked (`?quarter=`), as the fragment htmx swaps in; POST: save
+    it — the fragment again for htmx, else back to the target's row on the page."""
+    target = selectors.target_of_year(user=request.user, year=year, pk=pk)
+    if target is None:
+        raise Http404
+    back = reverse("programme:realisation", kwargs={"year": year}) + f"#target-{target.pk}"
+    context = {
+        "programme": target.area_section.revision.programme,
+        "note_max_length": NOTE_MAX_LENGTH,
+        "note_open": True,
+        "quarters": Quarter.choices,
+    }
+    if request.method == "POST":
+        form = TargetNoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.target_note_save(
+                    user=request.user,
+                    target=target,
+                    quarter=form.cleaned_data["quarter"],
+                    text=form.cleaned_data["text"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+        if not request.htmx:
+            if form.errors:
+                messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+            else:
+                messages.success(request, _("The note is saved."))
+            return redirect(back)
+        quarter = form.cleaned_data.get("quarter") if form.is_bound else None
+        context.update(
+            note_saved=not form.errors,
+            note_errors=[m for ms in form.errors.values() for m in ms],
+            note_text=request.POST.get("text", "") if form.errors else None,
+        )
+    else:
+        quarter = _int_or_none(request.GET.get("quarter"))
+        if not request.htmx:
+            return redirect(back)
+    row = selectors.target_with_notes(target=target)
+    quarter = quarter if quarter in (1, 2, 3, 4) else selectors.current_quarter(year)
+    if context.get("note_text") is None:
+        note = row.note_of(quarter)
+        context["note_text"] = note.text if note else ""
+    context.update(row=row, quarter=quarter, note_loaded=True)
+    return render(request, "programme/_target_note.html", context)
 
 
 UNPLANNED_ACTIONS = ("link", "outside", "undo")

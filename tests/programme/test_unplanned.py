@@ -192,3 +192,14 @@ def test_public_pages_show_no_unplanned_list(client, target):
     text = page.content.decode()
     assert "unplanned" not in text
     assert "Посета ван плана" not in text and "Poseta van plana" not in text
+
+
+def test_the_page_with_unplanned_outside_and_notes_is_valid_html(staff_client, staff_user, target):
+    from tests.core.test_valid_html import html_problems
+
+    _activity("Посета ван плана")
+    marked = _activity("Скуп партнера")
+    services.activity_mark_outside(user=staff_user, activity=marked, reason="На позив.")
+    services.target_note_save(user=staff_user, target=target, quarter=1, text="Белешка.")
+    response = staff_client.get(URL)
+    assert html_problems(response.content.decode()) == []
