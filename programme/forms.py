@@ -255,7 +255,7 @@ class UnplannedLinkForm(forms.Form):
 class OutsideProgrammeForm(forms.Form):
     """Mark an unplanned activity as outside the programme: why, in a sentence."""
 
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -267,7 +267,7 @@ class TargetNoteForm(forms.Form):
     """Staff's note on a target for one quarter; an empty note removes that quarter's."""
 
     quarter = forms.TypedChoiceField(label=_("Quarter"), choices=Quarter.choices, coerce=int)
-    text = forms.CharField(
+    text = CleanCharField(
         label=_("Note"),
         max_length=NOTE_MAX_LENGTH,
         required=False,

@@ -446,6 +446,10 @@ class Realisation:
     unplanned: list[UnplannedActivity] = field(default_factory=list)
     outside: list[OutsideProgramme] = field(default_factory=list)
 
+    def __iter__(self):
+        # Callers written when this was a pair still read `revision, areas = ...`.
+        return iter((self.revision, self.areas))
+
 
 def activities_realising_no_target(*, revision: Revision) -> QuerySet[Activity]:
     """The held activities of the revision's year linked to none of its targets."""

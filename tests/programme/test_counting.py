@@ -289,3 +289,8 @@ def test_counting_the_whole_programme_takes_as_many_queries_at_two_sizes(staff_u
     # comments, goal targets, responsible); counts (2); held activities (1); notes (1);
     # reach (1); unplanned (1), outside the programme (1)
     assert small == 15
+
+
+def test_the_realisation_still_reads_as_a_revision_and_its_areas(staff_user, revision):
+    found, areas = selectors.realisation(user=staff_user, year=YEAR)
+    assert found == revision and [a.section.area for a in areas] == [1, 2, 3, 4]
