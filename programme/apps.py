@@ -16,6 +16,7 @@ class ProgrammeConfig(AppConfig):
         from programme.views import approval_dashboard_panel
         from pzss.core.extensions import (
             DashboardPanel,
+            register_audit_actions,
             register_dashboard_panel,
             register_programme_in_force,
             register_published_works,
@@ -34,7 +35,25 @@ class ProgrammeConfig(AppConfig):
             )
         )
         register_published_works("programme", published_programme_works)
+        # An activity's history names what the programme's realisation did to it.
+        register_audit_actions(
+            {
+                "programme_activity_outside": _("Marked as outside the work programme"),
+                "programme_activity_outside_undo": _(
+                    "No longer marked as outside the work programme"
+                ),
+                "programme_target_note": _("Note on a programme target"),
+            }
+        )
         register_programme_in_force(programme_in_force)
         register_sitemap("programme", ProgrammeSitemap)
         register_search()
         public_cache.watch(self.label)
+
+    def load_demo(self) -> str:
+        """The current year's programme, made, published and realised as staff would
+        (`manage.py load_demo` asks every app, in INSTALLED_APPS order, after the core
+        has made the demo activities)."""
+        from programme.demo import load_demo_programme
+
+        return load_demo_programme()

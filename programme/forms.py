@@ -7,9 +7,12 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import (
+    NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
     TARGET_FIELDS,
     Goal,
     Programme,
+    Quarter,
     Revision,
     Section,
     Target,
@@ -240,3 +243,33 @@ class TargetActivityForm(forms.Form):
 
     action = forms.ChoiceField(choices=[("link", _("Link")), ("unlink", _("Unlink"))])
     activity = forms.ModelChoiceField(queryset=Activity.objects.all())
+
+
+class UnplannedLinkForm(forms.Form):
+    """Link an unplanned activity to a target of the programme in force; the service
+    checks that the target is of the activity's area and year."""
+
+    target = forms.ModelChoiceField(queryset=Target.objects.all(), label=_("Target"))
+
+
+class OutsideProgrammeForm(forms.Form):
+    """Mark an unplanned activity as outside the programme: why, in a sentence."""
+
+    reason = CleanCharField(
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why this activity is not part of the year's programme."),
+    )
+
+
+class TargetNoteForm(forms.Form):
+    """Staff's note on a target for one quarter; an empty note removes that quarter's."""
+
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=Quarter.choices, coerce=int)
+    text = CleanCharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

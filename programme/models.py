@@ -590,3 +590,79 @@ class GoalComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# The longest reason for an activity outside the programme, and the longest staff note.
+REASON_MAX_LENGTH = 500
+
+
+class OutsideProgramme(models.Model):
+    """A held activity staff marked as outside the year's programme, and why (a request
+    nobody planned, an event of a partner). It leaves the list of unplanned activities —
+    held ones that realise no target — and is listed apart with its reason. Removing the
+    mark (undo) puts it back on the list; linking it to a target removes the mark."""
+
+    activity = models.OneToOneField(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="outside_programme",
+    )
+    reason = models.TextField(_("reason"), max_length=REASON_MAX_LENGTH)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["activity__start_date", "activity_id"]
+        verbose_name = _("activity outside the programme")
+        verbose_name_plural = _("activities outside the programme")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="outside_programme_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.reason[:60]}"
+
+
+NOTE_MAX_LENGTH = 1000
+
+
+class Quarter(models.IntegerChoices):
+    Q1 = 1, _("Q1")
+    Q2 = 2, _("Q2")
+    Q3 = 3, _("Q3")
+    Q4 = 4, _("Q4")
+
+
+class TargetNote(models.Model):
+    """Staff's short narrative on a target for one quarter of the year: what was done,
+    and why a target is behind. One per target and quarter, rewritten as the quarter
+    goes; never shown publicly. An amendment copies its targets' notes."""
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="notes"
+    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
+    text = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["target_id", "quarter"]
+        verbose_name = _("note on a target")
+        verbose_name_plural = _("notes on targets")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "quarter"], name="target_note_per_quarter"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4), name="target_note_quarter_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="target_note_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_quarter_display()}: {self.text[:60]}"

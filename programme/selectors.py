@@ -23,20 +23,24 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
+from programme import realisation as counting
 from programme.models import (
-    Bound,
     Goal,
     GoalComment,
+    OutsideProgramme,
     Programme,
     Revision,
     RevisionStatus,
     Section,
     Target,
+    TargetNote,
     Transition,
     TransitionAction,
 )
+from programme.realisation import Counts
 from pzss.core.extensions import ProgrammeGoal, ProgrammeInForce
 from pzss.core.models import Activity, ActivityStatus
 from pzss.lib.roles import is_staff_member
@@ -253,9 +257,6 @@ def last_return(*, revision: Revision) -> Transition | None:
 # --- realisation: activities that realise the programme's targets ----------------------
 
 CANDIDATES_PER_PAGE = 25
-# Units that count occurrences, so a count of held activities can be set against them.
-# Participants, students and hours are not counts of activities: no percentage for them.
-COUNTABLE_UNITS = frozenset({"events", "groups", "visits", "reports"})
 
 
 def realisation_revision(*, year: int, revisions=None) -> Revision | None:
@@ -332,36 +333,58 @@ def candidate_page(*, target: Target, q: str = "", page: str | int | None = 1) -
 
 @dataclass
 class TargetRealisation:
+    """One target planned against realised. What is counted is its unit's (see
+    programme.realisation): `counts` are the held activities linked to it and whom they
+    reached; `done` the held activities themselves, for a qualitative target."""
+
     target: Target
-    held: int
+    counts: Counts = field(default_factory=Counts)
+    done: list[Activity] = field(default_factory=list)
+    notes: list[TargetNote] = field(default_factory=list)
+
+    @property
+    def latest_note(self) -> TargetNote | None:
+        """Staff's note of the latest quarter written about (notes come by quarter)."""
+        return self.notes[-1] if self.notes else None
+
+    def note_of(self, quarter: int) -> TargetNote | None:
+        return next((n for n in self.notes if n.quarter == quarter), None)
+
+    @property
+    def held(self) -> int:
+        return self.counts.held
+
+    @property
+    def realised(self):
+        """The realised figure in the target's unit (held activities, participations,
+        students, hours); the held count where the unit has no total."""
+        value = counting.realised_value(self.target.unit, self.counts)
+        return self.held if value is None else value
+
+    @property
+    def counts_other_than_held(self) -> bool:
+        return counting.UNIT_MEASURE.get(self.target.unit, counting.HELD_ACTIVITIES) != (
+            counting.HELD_ACTIVITIES
+        )
 
     @property
     def comparable(self) -> bool:
-        return self.target.quantity is not None and self.target.unit in COUNTABLE_UNITS
+        return self.target.quantity is not None and self.target.unit in counting.COUNTABLE_UNITS
 
     @property
     def percent(self) -> int | None:
-        if not self.comparable:
-            return None
-        return round(self.held * 100 / self.target.quantity)
+        return counting.percent_of(
+            quantity=self.target.quantity, unit=self.target.unit, realised=self.realised
+        )
 
     @property
     def state(self) -> str:
-        """reached, in_progress, not_started, over_limit; or qualitative / not_comparable.
-
-        An exact quantity or a minimum ("најмање 1 група") is reached once as many were
-        held; a maximum ("највише 10") is met by anything held up to it, and more is
-        over the limit, not an achievement."""
-        quantity = self.target.quantity
-        if quantity is None:
-            return "qualitative"
-        if not self.comparable:
-            return "not_comparable"
-        if not self.held:
-            return "not_started"
-        if self.target.bound == Bound.AT_MOST:
-            return "reached" if self.held <= quantity else "over_limit"
-        return "reached" if self.held >= quantity else "in_progress"
+        return counting.state_of(
+            bound=self.target.bound,
+            quantity=self.target.quantity,
+            unit=self.target.unit,
+            realised=self.realised,
+        )
 
 
 @dataclass
@@ -401,27 +424,121 @@ class AreaRealisation:
         return sum(1 for t in self.rows if t.state == "reached")
 
 
-def realisation(*, user, year: int) -> tuple[Revision | None, list[AreaRealisation]]:
-    """Planned against realised for the year's programme in force, per area and goal.
-    Staff only. Queries: the revision in force, then the tree with held counts
-    (revision, sections, area targets, goals, goal comments, goal targets,
-    responsible): constant."""
+@dataclass
+class UnplannedActivity:
+    """A held activity of the year that realises no target, with the targets of its
+    area it could be linked to."""
+
+    activity: Activity
+    targets: list[TargetRealisation]
+
+
+@dataclass
+class Realisation:
+    """The year's programme in force, planned against realised, per area and goal, with
+    the whole programme's reach; and the year's held activities that realise no target:
+    those still to be seen to (`unplanned`), and those staff marked as outside the
+    programme (`outside`)."""
+
+    revision: Revision | None = None
+    areas: list[AreaRealisation] = field(default_factory=list)
+    totals: Counts = field(default_factory=Counts)
+    unplanned: list[UnplannedActivity] = field(default_factory=list)
+    outside: list[OutsideProgramme] = field(default_factory=list)
+
+    def __iter__(self):
+        # Callers written when this was a pair still read `revision, areas = ...`.
+        return iter((self.revision, self.areas))
+
+
+def activities_realising_no_target(*, revision: Revision) -> QuerySet[Activity]:
+    """The held activities of the revision's year linked to none of its targets."""
+    linked = Target.activities.through.objects.filter(
+        target__in=Target.objects.of_revision(revision).values("pk")
+    ).values("activity_id")
+    return Activity.objects.filter(
+        start_date__year=revision.programme.year, status=ActivityStatus.HELD
+    ).exclude(pk__in=linked)
+
+
+def current_quarter(year: int, today=None) -> int:
+    """The quarter a note is written for by default: today's in the programme's year,
+    the last one once the year is over, the first before it starts."""
+    today = today or timezone.localdate()
+    if today.year < year:
+        return 1
+    if today.year > year:
+        return 4
+    return (today.month - 1) // 3 + 1
+
+
+def target_with_notes(*, target: Target) -> TargetRealisation:
+    """A target with staff's notes, for its note form alone (one query)."""
+    notes = list(target.notes.select_related("author").order_by("quarter"))
+    return TargetRealisation(target, notes=notes)
+
+
+def target_realisation(*, target: Target) -> TargetRealisation:
+    """One target's figures (the target's activities page): two queries."""
+    counts = counting.target_counts(Target.objects.filter(pk=target.pk))
+    return TargetRealisation(target, counts.get(target.pk, Counts()))
+
+
+def realisation(*, user, year: int) -> Realisation:
+    """Planned against realised for the year's programme in force, per area and goal:
+    the single entry point of the realisation page. Staff only.
+
+    Queries, constant whatever the number of targets and activities: the revision in
+    force; the tree (revision, sections, area targets, goals, goal comments, goal
+    targets, responsible); the targets' counts (2, aggregated in the database); the
+    qualitative targets' held activities (1); staff's notes (1); the programme's reach
+    (1); the held
+    activities that realise no target, unmarked (1) and marked as outside (1)."""
     if not is_staff_member(user):
-        return None, []
+        return Realisation()
     current = realisation_revision(year=year)
     if current is None:
-        return None, []
+        return Realisation()
     revision = revision_with_tree(pk=current.pk, staff=True)
+    targets = Target.objects.of_revision(revision)
+    counts = counting.target_counts(targets)
+    done = counting.done_activities(targets.filter(quantity__isnull=True))
+    notes: dict[int, list[TargetNote]] = {}
+    for note in (
+        TargetNote.objects.filter(target__in=targets.values("pk"))
+        .select_related("author")
+        .order_by("target_id", "quarter")
+    ):
+        notes.setdefault(note.target_id, []).append(note)
+
+    def row(t: Target) -> TargetRealisation:
+        return TargetRealisation(
+            t, counts.get(t.pk, Counts()), done.get(t.pk, []), notes.get(t.pk, [])
+        )
+
     areas = []
     for section in revision.sections.all():
         area = AreaRealisation(
             section=section,
-            intro=[TargetRealisation(t, t.held_count) for t in section.intro_targets],
-            closing=[TargetRealisation(t, t.held_count) for t in section.closing_targets],
+            intro=[row(t) for t in section.intro_targets],
+            closing=[row(t) for t in section.closing_targets],
         )
         for goal in section.goals.all():
-            targets = [TargetRealisation(t, t.held_count) for t in goal.targets.all()]
-            if targets:
-                area.goals.append(GoalRealisation(goal, targets))
+            rows = [row(t) for t in goal.targets.all()]
+            if rows:
+                area.goals.append(GoalRealisation(goal, rows))
         areas.append(area)
-    return revision, areas
+    rows_of_area = {area.section.area: area.rows for area in areas}
+    free = activities_realising_no_target(revision=revision)
+    unplanned = [
+        UnplannedActivity(activity, rows_of_area.get(activity.area, []))
+        for activity in free.filter(outside_programme__isnull=True).order_by("start_date", "id")
+    ]
+    outside = list(
+        OutsideProgramme.objects.filter(activity__in=free)
+        .select_related("activity", "marked_by")
+        .order_by("activity__start_date", "activity_id")
+    )
+    return Realisation(
+        revision, areas, counting.programme_counts(targets), unplanned=unplanned, outside=outside
+    )

@@ -22,16 +22,21 @@ from programme.importer import ParsedProgramme
 from programme.models import (
     FROZEN_STATUSES,
     LETTERHEAD_KEYS,
+    NOTE_MAX_LENGTH,
     OPEN_STATUSES,
+    REASON_MAX_LENGTH,
     TARGET_COPY_FIELDS,
     TARGET_FIELDS,
     Goal,
     GoalComment,
+    OutsideProgramme,
     Programme,
+    Quarter,
     Revision,
     RevisionStatus,
     Section,
     Target,
+    TargetNote,
     TargetPart,
     Transition,
     TransitionAction,
@@ -290,6 +295,12 @@ def _copy_content(source: Revision, target: Revision) -> None:
         activities.objects.bulk_create(
             activities(target_id=old_ids[a.target_id], activity_id=a.activity_id)
             for a in activities.objects.filter(target_id__in=old_ids)
+        )
+        TargetNote.objects.bulk_create(
+            TargetNote(
+                target_id=old_ids[n.target_id], quarter=n.quarter, text=n.text, author=n.author
+            )
+            for n in TargetNote.objects.filter(target_id__in=old_ids)
         )
 
 
@@ -899,6 +910,10 @@ def target_activity_link(*, user, target: Target, activity: Activity) -> bool:
         obj=target,
         changes={"activities": [None, _activity_label(activity)]},
     )
+    # An activity that realises a target is no longer outside the programme.
+    mark = OutsideProgramme.objects.filter(activity=activity).first()
+    if mark is not None:
+        _outside_remove(user=user, mark=mark)
     return True
 
 
@@ -918,6 +933,133 @@ def target_activity_unlink(*, user, target: Target, activity: Activity) -> bool:
         changes={"activities": [_activity_label(activity), None]},
     )
     return True
+
+
+# --- held activities outside the programme ----------------------------------------------
+#
+# A held activity that realises no target of its year's programme in force is
+# "unplanned": staff link it to a target (above), or mark it as outside the programme,
+# saying why. The mark can be removed again (undo), and goes when the activity is linked.
+
+
+def _realises_a_target(activity: Activity, revision: Revision) -> bool:
+    return Target.objects.of_revision(revision).filter(activities=activity).exists()
+
+
+@transaction.atomic
+def activity_mark_outside(*, user, activity: Activity, reason: str) -> OutsideProgramme:
+    """Mark a held activity that realises no target as outside its year's programme."""
+    _require_staff(user)
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the activity is outside the programme.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Keep the reason to %(n)s characters or fewer.")
+                % {"n": REASON_MAX_LENGTH}
+            }
+        )
+    if activity.status != ActivityStatus.HELD:
+        raise ValidationError(
+            _("“%(title)s” is not held: only a held activity is marked as outside the programme.")
+            % {"title": activity.title}
+        )
+    revision = realisation_revision(year=activity.start_date.year)
+    if revision is not None and _realises_a_target(activity, revision):
+        raise ValidationError(
+            _("“%(title)s” realises a target of the programme: it is not outside it.")
+            % {"title": activity.title}
+        )
+    if OutsideProgramme.objects.filter(activity=activity).exists():
+        raise ValidationError(
+            _("“%(title)s” is already marked as outside the programme.") % {"title": activity.title}
+        )
+    mark = OutsideProgramme.objects.create(activity=activity, reason=reason, marked_by=user)
+    audit_log(
+        actor=user,
+        action="programme_activity_outside",
+        obj=activity,
+        changes={"outside_programme": [None, reason]},
+    )
+    return mark
+
+
+def _outside_remove(*, user, mark: OutsideProgramme) -> None:
+    audit_log(
+        actor=user,
+        action="programme_activity_outside_undo",
+        obj=mark.activity,
+        changes={"outside_programme": [mark.reason, None]},
+    )
+    mark.delete()
+
+
+@transaction.atomic
+def activity_outside_undo(*, user, activity: Activity) -> bool:
+    """Remove the mark: the activity is unplanned again. Returns whether there was one."""
+    _require_staff(user)
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    mark = OutsideProgramme.objects.select_related("activity").filter(activity=activity).first()
+    if mark is None:
+        return False
+    _outside_remove(user=user, mark=mark)
+    return True
+
+
+# --- staff notes on targets, per quarter ------------------------------------------------
+
+
+@transaction.atomic
+def target_note_save(*, user, target: Target, quarter: int, text: str) -> TargetNote | None:
+    """Write staff's note on a target for a quarter (1–4), replacing that quarter's
+    note; an empty text removes it. Only on the targets of the programme in force, like
+    the links: notes are the realisation's, not the approved content. Returns the note,
+    or None when it was removed (or there was none to remove)."""
+    _require_staff(user)
+    target = Target.objects.with_tree().get(pk=target.pk)
+    revision = _lock(target.area_section.revision)
+    current = realisation_revision(year=revision.programme.year)
+    if current is None or current.pk != revision.pk:
+        raise ValidationError(
+            _(
+                "Notes are written on the targets of the programme in force (published, "
+                "or approved and not yet published); revision %(number)s is not it."
+            )
+            % {"number": revision.number}
+        )
+    if quarter not in Quarter.values:
+        raise ValidationError({"quarter": _("Choose a quarter, Q1 to Q4.")})
+    text = (text or "").strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"text": _("Keep the note to %(n)s characters or fewer.") % {"n": NOTE_MAX_LENGTH}}
+        )
+    note = TargetNote.objects.select_for_update().filter(target=target, quarter=quarter).first()
+    before = note.text if note is not None else None
+    key = f"Q{quarter}"
+    if not text:
+        if note is None:
+            return None
+        note.delete()
+        audit_log(
+            actor=user,
+            action="programme_target_note",
+            obj=target,
+            changes={key: [before, None]},
+        )
+        return None
+    if before == text:
+        return note
+    if note is None:
+        note = TargetNote(target=target, quarter=quarter)
+    note.text = text
+    note.author = user if getattr(user, "is_authenticated", False) else None
+    note.full_clean()
+    note.save()
+    audit_log(actor=user, action="programme_target_note", obj=target, changes={key: [before, text]})
+    return note
 
 
 # --- the PDF --------------------------------------------------------------------------

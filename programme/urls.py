@@ -23,6 +23,12 @@ urlpatterns = [
         name="target_activities",
     ),
     path("<int:year>/realisation/", views.realisation, name="realisation"),
+    path("<int:year>/realisation/targets/<int:pk>/note/", views.target_note, name="target_note"),
+    path(
+        "<int:year>/realisation/activities/<int:pk>/<slug:action>/",
+        views.unplanned_activity,
+        name="unplanned_activity",
+    ),
     path("<int:year>/compare/", views.revision_compare, name="compare"),
     path("<int:year>/amend/", views.revision_amend, name="amend"),
     path("<int:year>/edit/", views.edit_overview, name="edit"),

@@ -29,15 +29,30 @@ from programme.forms import (
     CommentForm,
     GoalForm,
     HeaderForm,
+    OutsideProgrammeForm,
     ProgrammeCreateForm,
     ReturnForm,
     SectionForm,
     TargetActivityForm,
     TargetForm,
     TargetMoveForm,
+    TargetNoteForm,
+    UnplannedLinkForm,
 )
-from programme.models import TARGET_FIELDS, Goal, Programme, Revision, Section, Target, TargetPart
+from programme.models import (
+    NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    TARGET_FIELDS,
+    Goal,
+    Programme,
+    Quarter,
+    Revision,
+    Section,
+    Target,
+    TargetPart,
+)
 from programme.wording import LABELS
+from pzss.core.models import Activity
 from pzss.documents.models import DocumentStatus
 from pzss.lib.forms import add_service_errors
 from pzss.lib.public_cache import public_cache
@@ -641,7 +656,7 @@ def target_activities(request, year: int, pk: int):
             "goal": target.goal,
             "section": target.area_section,
             "linked": linked,
-            "held_count": sum(1 for a in linked if a.status == "held"),
+            "figures": selectors.target_realisation(target=target),
             "search": search,
             "q": q,
             "page_obj": selectors.candidate_page(target=target, q=q, page=request.GET.get("page")),
@@ -683,9 +698,128 @@ def _target_activity_post(request, target: Target):
 def realisation(request, year: int):
     """Planned against realised, per area and goal, for the programme in force."""
     programme = get_object_or_404(Programme, year=year)
-    revision, areas = selectors.realisation(user=request.user, year=year)
+    result = selectors.realisation(user=request.user, year=year)
     return render(
         request,
         "programme/realisation.html",
-        {"programme": programme, "revision": revision, "areas": areas},
+        {
+            "programme": programme,
+            "revision": result.revision,
+            "areas": result.areas,
+            "totals": result.totals,
+            "unplanned": result.unplanned,
+            "outside": result.outside,
+            "reason_max_length": REASON_MAX_LENGTH,
+            "note_max_length": NOTE_MAX_LENGTH,
+            "quarter": selectors.current_quarter(year),
+            "quarters": Quarter.choices,
+        },
     )
+
+
+@staff_required
+def target_note(request, year: int, pk: int):
+    """Staff's note on a target, per quarter, on the realisation page. GET: the note's
+    form for the quarter asked (`?quarter=`), as the fragment htmx swaps in; POST: save
+    it — the fragment again for htmx, else back to the target's row on the page."""
+    target = selectors.target_of_year(user=request.user, year=year, pk=pk)
+    if target is None:
+        raise Http404
+    back = reverse("programme:realisation", kwargs={"year": year}) + f"#target-{target.pk}"
+    context = {
+        "programme": target.area_section.revision.programme,
+        "note_max_length": NOTE_MAX_LENGTH,
+        "note_open": True,
+        "quarters": Quarter.choices,
+    }
+    if request.method == "POST":
+        form = TargetNoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.target_note_save(
+                    user=request.user,
+                    target=target,
+                    quarter=form.cleaned_data["quarter"],
+                    text=form.cleaned_data["text"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+        if not request.htmx:
+            if form.errors:
+                messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+            else:
+                messages.success(request, _("The note is saved."))
+            return redirect(back)
+        quarter = form.cleaned_data.get("quarter") if form.is_bound else None
+        context.update(
+            note_saved=not form.errors,
+            note_errors=[m for ms in form.errors.values() for m in ms],
+            note_text=request.POST.get("text", "") if form.errors else None,
+        )
+    else:
+        quarter = _int_or_none(request.GET.get("quarter"))
+        if not request.htmx:
+            return redirect(back)
+    row = selectors.target_with_notes(target=target)
+    quarter = quarter if quarter in (1, 2, 3, 4) else selectors.current_quarter(year)
+    if context.get("note_text") is None:
+        note = row.note_of(quarter)
+        context["note_text"] = note.text if note else ""
+    context.update(row=row, quarter=quarter, note_loaded=True)
+    return render(request, "programme/_target_note.html", context)
+
+
+UNPLANNED_ACTIONS = ("link", "outside", "undo")
+
+
+@staff_required
+@require_POST
+def unplanned_activity(request, year: int, pk: int, action: str):
+    """An unplanned activity of the realisation page: link it to a target of the
+    programme in force, mark it as outside the programme with a reason, or undo the
+    mark. Staff and the director; the services check the rest (held, of the year and
+    area, linked to nothing) under a lock."""
+    if action not in UNPLANNED_ACTIONS:
+        raise Http404
+    activity = get_object_or_404(Activity, pk=pk, start_date__year=year)
+    back = reverse("programme:realisation", kwargs={"year": year})
+    try:
+        if action == "link":
+            form = UnplannedLinkForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose a target of this year's programme."))
+                return redirect(f"{back}#unplanned")
+            target = selectors.target_of_year(
+                user=request.user, year=year, pk=form.cleaned_data["target"].pk
+            )
+            if target is None:
+                raise Http404
+            services.target_activity_link(user=request.user, target=target, activity=activity)
+            messages.success(
+                request,
+                _("“%(title)s” now counts towards “%(target)s”.")
+                % {"title": activity.title, "target": target.description[:80]},
+            )
+            return redirect(f"{back}#target-{target.pk}")
+        if action == "outside":
+            form = OutsideProgrammeForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, " ".join(form.errors.get("reason", [])))
+                return redirect(f"{back}#unplanned-{activity.pk}")
+            services.activity_mark_outside(
+                user=request.user, activity=activity, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("“%(title)s” is marked as outside the programme.") % {"title": activity.title},
+            )
+            return redirect(f"{back}#outside")
+        services.activity_outside_undo(user=request.user, activity=activity)
+        messages.success(
+            request,
+            _("“%(title)s” is back among the unplanned activities.") % {"title": activity.title},
+        )
+        return redirect(f"{back}#unplanned-{activity.pk}")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{back}#unplanned")

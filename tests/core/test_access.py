@@ -195,7 +195,13 @@ def _programme_world(staff_user) -> dict[str, dict]:
     pks |= {name: goal.pk for name in ("goal_edit", "goal_move", "goal_delete")}
     pks |= {
         name: target.pk
-        for name in ("target_edit", "target_move", "target_delete", "target_activities")
+        for name in (
+            "target_edit",
+            "target_move",
+            "target_delete",
+            "target_activities",
+            "target_note",
+        )
     }
     world = {f"programme:{name}": {"pk": pk} for name, pk in pks.items()}
     world["programme:transition"] = {"action": "submit"}

@@ -617,7 +617,7 @@ def test_realisation_counts_the_area_targets_planned_and_held(staff_client, seed
 
 
 def test_the_realisation_selector_rows_include_the_area_targets(staff_user, seed_revision):
-    _revision, areas = selectors.realisation(user=staff_user, year=2021)
+    areas = selectors.realisation(user=staff_user, year=2021).areas
     area_iv = areas[3]
     assert [t.target.part for t in area_iv.intro] == ["area"]
     assert [t.target.part for t in area_iv.closing] == ["closing"]
