@@ -214,6 +214,22 @@ def programme_counts(targets: QuerySet[Target]) -> Counts:
     return Counts(**{name.removeprefix("n_"): value for name, value in row.items()})
 
 
+def activities_by_municipality(targets: QuerySet[Target]) -> dict[str, int]:
+    """How many held activities linked to any of `targets` reached an institution in each
+    municipality (an activity that reached two institutions of one municipality counts
+    once there): what the map of the municipalities reached shows (one query)."""
+    rows = (
+        Activity.objects.filter(
+            status=ActivityStatus.HELD,
+            programme_targets__in=targets.values("pk"),
+            institutions__municipality__isnull=False,
+        )
+        .values("institutions__municipality__name")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row["institutions__municipality__name"]: row["n"] for row in rows}
+
+
 def done_activities(targets: QuerySet[Target]) -> dict[int, list[Activity]]:
     """The held activities linked to each of `targets`, in date order: what was done
     (one query)."""

@@ -402,6 +402,8 @@ class AreaRealisation:
     goals: list[GoalRealisation] = field(default_factory=list)
     intro: list[TargetRealisation] = field(default_factory=list)
     closing: list[TargetRealisation] = field(default_factory=list)
+    # Its goals drawn (programme.charts.goals_chart), set by the page that shows it.
+    chart: object = None
 
     @property
     def rows(self) -> list[TargetRealisation]:
@@ -445,6 +447,8 @@ class Realisation:
     totals: Counts = field(default_factory=Counts)
     unplanned: list[UnplannedActivity] = field(default_factory=list)
     outside: list[OutsideProgramme] = field(default_factory=list)
+    # Held activities realising the programme per municipality reached (by name).
+    municipalities: dict[str, int] = field(default_factory=dict)
 
     def __iter__(self):
         # Callers written when this was a pair still read `revision, areas = ...`.
@@ -492,7 +496,7 @@ def realisation(*, user, year: int) -> Realisation:
     force; the tree (revision, sections, area targets, goals, goal comments, goal
     targets, responsible); the targets' counts (2, aggregated in the database); the
     qualitative targets' held activities (1); staff's notes (1); the programme's reach
-    (1); the held
+    (1) and its activities per municipality (1); the held
     activities that realise no target, unmarked (1) and marked as outside (1)."""
     if not is_staff_member(user):
         return Realisation()
@@ -540,5 +544,10 @@ def realisation(*, user, year: int) -> Realisation:
         .order_by("activity__start_date", "activity_id")
     )
     return Realisation(
-        revision, areas, counting.programme_counts(targets), unplanned=unplanned, outside=outside
+        revision,
+        areas,
+        counting.programme_counts(targets),
+        unplanned=unplanned,
+        outside=outside,
+        municipalities=counting.activities_by_municipality(targets),
     )

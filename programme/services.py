@@ -855,21 +855,30 @@ def revision_amend(*, user, programme: Programme, change_note: str = "") -> Revi
 # amendment copies the links it finds when it is started.
 
 
-def _lock_realisation(target: Target, activity: Activity) -> tuple[Target, Activity]:
-    """Lock the target's revision (a publication must not move the programme in force
-    under us) and the activity (a cancellation must not slip in between the check and
-    the link); reload both and check the target belongs to the programme in force."""
+def _lock_target_in_force(target: Target, refusal: str) -> Target:
+    """The target reloaded with its revision locked (a publication must not move the
+    programme in force under us), refused with `refusal` (% {"number": …}) unless its
+    revision is the programme in force: the realisation's links and notes are written
+    there, never on the approved content of another revision."""
     target = Target.objects.with_tree().get(pk=target.pk)
     revision = _lock(target.area_section.revision)
     current = realisation_revision(year=revision.programme.year)
     if current is None or current.pk != revision.pk:
-        raise ValidationError(
-            _(
-                "Activities are linked to the targets of the programme in force (published, "
-                "or approved and not yet published); revision %(number)s is not it."
-            )
-            % {"number": revision.number}
-        )
+        raise ValidationError(refusal % {"number": revision.number})
+    return target
+
+
+def _lock_realisation(target: Target, activity: Activity) -> tuple[Target, Activity]:
+    """Lock the target's revision (a publication must not move the programme in force
+    under us) and the activity (a cancellation must not slip in between the check and
+    the link); reload both and check the target belongs to the programme in force."""
+    target = _lock_target_in_force(
+        target,
+        _(
+            "Activities are linked to the targets of the programme in force (published, "
+            "or approved and not yet published); revision %(number)s is not it."
+        ),
+    )
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     return target, activity
 
@@ -1018,17 +1027,13 @@ def target_note_save(*, user, target: Target, quarter: int, text: str) -> Target
     the links: notes are the realisation's, not the approved content. Returns the note,
     or None when it was removed (or there was none to remove)."""
     _require_staff(user)
-    target = Target.objects.with_tree().get(pk=target.pk)
-    revision = _lock(target.area_section.revision)
-    current = realisation_revision(year=revision.programme.year)
-    if current is None or current.pk != revision.pk:
-        raise ValidationError(
-            _(
-                "Notes are written on the targets of the programme in force (published, "
-                "or approved and not yet published); revision %(number)s is not it."
-            )
-            % {"number": revision.number}
-        )
+    target = _lock_target_in_force(
+        target,
+        _(
+            "Notes are written on the targets of the programme in force (published, "
+            "or approved and not yet published); revision %(number)s is not it."
+        ),
+    )
     if quarter not in Quarter.values:
         raise ValidationError({"quarter": _("Choose a quarter, Q1 to Q4.")})
     text = (text or "").strip()

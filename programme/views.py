@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from programme import selectors, services
+from programme import charts, selectors, services
 from programme.compare import compare_revisions
 from programme.forms import (
     ActivitySearchForm,
@@ -699,10 +699,15 @@ def realisation(request, year: int):
     """Planned against realised, per area and goal, for the programme in force."""
     programme = get_object_or_404(Programme, year=year)
     result = selectors.realisation(user=request.user, year=year)
+    for area in result.areas:
+        area.chart = charts.goals_chart(area)
     return render(
         request,
         "programme/realisation.html",
         {
+            "municipalities_chart": (
+                charts.municipalities_chart(result) if result.revision else None
+            ),
             "programme": programme,
             "revision": result.revision,
             "areas": result.areas,

@@ -64,7 +64,7 @@ class Chart:
 
 
 # Part of every cache key: a change to how the charts are drawn draws them again.
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
 
 
 def _key(kind: str, payload) -> str:
@@ -193,7 +193,9 @@ def planned_vs_realised(
                     ax.text(value, y + 0.2, f" {value:g}", va="center", fontsize=8)
             ax.set_yticks(ys, [_short(label, 48) for label in labels])
             ax.invert_yaxis()
-            ax.legend(loc="lower right", frameon=False, fontsize=8)
+            ax.legend(
+                loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False, fontsize=8
+            )
             ax.margins(x=0.12)
             return _to_svg(figure, prefix=prefix, title=title, description=description)
 

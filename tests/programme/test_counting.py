@@ -287,10 +287,24 @@ def test_counting_the_whole_programme_takes_as_many_queries_at_two_sizes(staff_u
     assert small == large
     # the revision in force; the tree (revision, sections, area targets, goals, goal
     # comments, goal targets, responsible); counts (2); held activities (1); notes (1);
-    # reach (1); unplanned (1), outside the programme (1)
-    assert small == 15
+    # reach (1) and per municipality (1); unplanned (1), outside the programme (1)
+    assert small == 16
 
 
 def test_the_realisation_still_reads_as_a_revision_and_its_areas(staff_user, revision):
     found, areas = selectors.realisation(user=staff_user, year=YEAR)
     assert found == revision and [a.section.area for a in areas] == [1, 2, 3, 4]
+
+
+def test_the_map_counts_each_held_activity_once_in_each_municipality_it_reached(target):
+    novi_sad = Institution.objects.filter(municipality__name="Нови Сад")[:2]
+    sombor = Institution.objects.get(name="ЦСР Сомбор")
+    both = _activity("Округли сто")
+    both.institutions.add(*novi_sad, sombor)  # two of Novi Sad's: still one activity there
+    only_sombor = _activity("Радна посета Сомбор")
+    only_sombor.institutions.add(sombor)
+    cancelled = _activity("Отказана", status=ActivityStatus.CANCELLED)
+    cancelled.institutions.add(sombor)
+    target.activities.add(both, only_sombor, cancelled)
+    targets = Target.objects.filter(pk=target.pk)
+    assert counting.activities_by_municipality(targets) == {"Нови Сад": 1, "Сомбор": 2}

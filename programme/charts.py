@@ -1,0 +1,79 @@
+"""The realisation's charts, from the same figures as its tables (programme.selectors
+`realisation`): per area, how far each goal has come in % of its plan; the
+municipalities the programme's held activities reached, on the tile map of Vojvodina.
+Drawn by pzss/lib/charts.py; the words are the reader's, content in the reader's script."""
+
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext, ngettext
+
+from programme.selectors import AreaRealisation, Realisation
+from pzss.lib.charts import Chart, municipality_map, planned_vs_realised
+from pzss.lib.translit import for_language
+
+
+def _content(text: str) -> str:
+    return for_language(text, get_language())
+
+
+def goals_chart(area: AreaRealisation) -> Chart | None:
+    """How far each goal of the area has come: the mean of its targets' percentages (each
+    capped at 100, so one target far ahead does not hide one behind), against the plan's
+    100. Only targets with a number count; None when no goal of the area has one
+    (qualitative goals are listed, not drawn)."""
+    labels, planned, realised = [], [], []
+    targets = reached = 0
+    for g in area.goals:
+        percents = [min(t.percent, 100) for t in g.targets if t.percent is not None]
+        if not percents:
+            continue
+        name = g.goal.title or g.goal.text
+        labels.append(f"{g.goal.number} {_content(Truncator(name).words(8))}")
+        planned.append(100)
+        realised.append(round(sum(percents) / len(percents)))
+        targets += len(percents)
+        reached += sum(1 for p in percents if p >= 100)
+    if not labels:
+        return None
+    title = gettext("Area %(roman)s: realised per goal, in %% of the plan") % {
+        "roman": area.section.roman
+    }
+    description = ngettext(
+        "%(goals)s goal with targets with a number; %(reached)s of %(targets)s reached.",
+        "%(goals)s goals with targets with a number; %(reached)s of %(targets)s reached.",
+        len(labels),
+    ) % {"goals": len(labels), "reached": reached, "targets": targets}
+    return planned_vs_realised(
+        title=title,
+        description=description,
+        labels=labels,
+        planned=planned,
+        realised=realised,
+        planned_label=gettext("Planned, %"),
+        realised_label=gettext("Realised, %"),
+        label_header=gettext("Goal"),
+    )
+
+
+def municipalities_chart(result: Realisation) -> Chart:
+    reached = {name: n for name, n in result.municipalities.items() if n}
+    if reached:
+        description = ngettext(
+            "The held activities reached institutions in %(n)s municipality of 45.",
+            "The held activities reached institutions in %(n)s municipalities of 45.",
+            len(reached),
+        ) % {"n": len(reached)}
+        top = max(reached, key=lambda name: (reached[name], name))
+        description += " " + gettext("The most: %(name)s, %(count)s.") % {
+            "name": _content(top),
+            "count": reached[top],
+        }
+    else:
+        description = gettext("No held activity has reached an institution yet.")
+    return municipality_map(
+        title=gettext("Municipalities reached"),
+        description=description,
+        values=reached,
+        label=_content,
+        name_header=gettext("Municipality"),
+        value_header=gettext("Held activities"),
+    )
