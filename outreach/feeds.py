@@ -2,12 +2,13 @@
 (a feed reader has no language switch; the page each entry links to has)."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from outreach import selectors
 from outreach.models import NewsItem
+from pzss.lib.discovery import absolute_url
 
 FEED_SIZE = 20
 
@@ -25,7 +26,15 @@ class NewsFeed(Feed):
     feed_type = NewsAtom
     title = _("News of the Provincial Institute for Social Protection")
     subtitle = _("What the institute held and published.")
-    link = reverse_lazy("outreach:news_list")
+
+    # Addresses on SITE_URL, not the request's Host: the feed is cached by its path like
+    # the public pages (a feed builds a relative address on the Host it was asked on).
+    def link(self) -> str:
+        return absolute_url(reverse("outreach:news_list"))
+
+    def feed_url(self) -> str:
+        return absolute_url(reverse("outreach:news_feed"))
+
     author_name = _("Provincial Institute for Social Protection")
 
     def items(self):
@@ -38,7 +47,9 @@ class NewsFeed(Feed):
         return item.lead
 
     def item_link(self, item: NewsItem) -> str:
-        return reverse("outreach:news_detail", kwargs={"year": item.year, "slug": item.slug})
+        return absolute_url(
+            reverse("outreach:news_detail", kwargs={"year": item.year, "slug": item.slug})
+        )
 
     def item_pubdate(self, item: NewsItem):
         return item.published_at

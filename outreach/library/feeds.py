@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from outreach.library.selectors import public_publications
+from pzss.lib.discovery import absolute_url
 
 FEED_LENGTH = 30
 
@@ -20,11 +21,13 @@ class PublicationsFeed(Feed):
     def subtitle(self):
         return _("Reports, analyses, research results, guides and work programmes.")
 
+    # Addresses on SITE_URL, not the request's Host: the feed is cached by its path like
+    # the public pages (a feed builds a relative address on the Host it was asked on).
     def link(self):
-        return reverse("outreach:library")
+        return absolute_url(reverse("outreach:library"))
 
     def feed_url(self):
-        return reverse("outreach:publications_feed")
+        return absolute_url(reverse("outreach:publications_feed"))
 
     def author_name(self):
         return settings.INSTITUTE["name"]
@@ -39,7 +42,7 @@ class PublicationsFeed(Feed):
         return item.abstract
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at

@@ -25,7 +25,8 @@ def _quiet(no_extraction, monkeypatch):
     monkeypatch.setattr(tasks.render_document, "delay", lambda pk: None)
 
 
-def test_the_atom_feed_lists_published_publications_newest_first_and_no_draft(client):
+def test_the_atom_feed_lists_published_publications_newest_first_and_no_draft(client, settings):
+    settings.SITE_URL = "https://portal.example.org"
     older = make_publication(title="Извештај 2020", year=2020, abstract="Стари подаци.")
     newer = make_publication(title="Водич за супервизоре", authors="Јелена Јовић")
     make_publication(title="Нацрт који није објављен", published=False)
@@ -38,7 +39,10 @@ def test_the_atom_feed_lists_published_publications_newest_first_and_no_draft(cl
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == [newer.title, older.title]
     first = entries[0]
-    assert first.find(f"{ATOM}link").get("href") == f"http://testserver{newer.get_absolute_url()}"
+    # Addresses on the portal's public address, whatever Host asked (the feed is cached).
+    site = "https://portal.example.org"
+    assert first.find(f"{ATOM}link").get("href") == f"{site}{newer.get_absolute_url()}"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == f"{site}/feeds/publications.atom"
     assert first.find(f"{ATOM}author/{ATOM}name").text == "Јелена Јовић"
     assert first.find(f"{ATOM}published") is not None and first.find(f"{ATOM}updated") is not None
     assert entries[1].find(f"{ATOM}summary").text == "Стари подаци."

@@ -123,7 +123,8 @@ def test_drafts_and_future_items_have_no_public_page(client, three_states):
         assert response.status_code == (200 if name == "public" else 404), name
 
 
-def test_the_feed_is_atom_with_the_published_items_only(client, three_states, make_news):
+def test_the_feed_is_atom_with_the_published_items_only(client, three_states, make_news, settings):
+    settings.SITE_URL = "https://portal.example.org"
     older = make_news("Старија вест", published_at=timezone.now() - dt.timedelta(days=30))
     response = client.get("/feeds/news.atom")
     assert response.status_code == 200
@@ -135,7 +136,10 @@ def test_the_feed_is_atom_with_the_published_items_only(client, three_states, ma
     assert titles == ["Објављена вест", "Старија вест"]  # newest first, Cyrillic as typed
     public = three_states["public"]
     link = entries[0].find(f"{ATOM}link").get("href")
-    assert link.endswith(f"/news/{public.year}/{public.slug}/")
+    assert link == f"https://portal.example.org/news/{public.year}/{public.slug}/"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == (
+        "https://portal.example.org/feeds/news.atom"
+    )
     assert entries[0].findtext(f"{ATOM}summary") == public.lead
     assert "<p>Текст.</p>" in entries[0].findtext(f"{ATOM}content")
     assert older.slug in entries[1].find(f"{ATOM}link").get("href")
