@@ -64,6 +64,7 @@ PAGES = [
     ("dashboard", "/staff/"),
     ("event, 500 registrations", "/staff/events/{event}/"),
     ("realisation 2021", "/programme/2021/realisation/"),
+    ("realisation 2026 (charts, map)", "/programme/2026/realisation/"),
     ("export XLSX (all educations)", "/staff/activities/export.xlsx?kind=education"),
     ("public: home", "/"),
     ("public: events", "/events/"),

@@ -199,10 +199,7 @@ def planned_vs_realised(
             ax.margins(x=0.12)
             return _to_svg(figure, prefix=prefix, title=title, description=description)
 
-    rows = tuple(
-        (label, "" if p is None else _number(p), _number(r))
-        for label, p, r in zip(labels, planned, realised, strict=True)
-    )
+    rows = _table_rows(labels, planned, realised)
     return Chart(
         title=title,
         description=description,
@@ -255,10 +252,7 @@ def cumulative_line(
             ax.grid(axis="y", color="#e9ecef")
             return _to_svg(figure, prefix=prefix, title=title, description=description)
 
-    rows = tuple(
-        (p, _number(pl), "" if r is None else _number(r))
-        for p, pl, r in zip(periods, planned, realised, strict=True)
-    )
+    rows = _table_rows(periods, planned, realised)
     return Chart(
         title=title,
         description=description,
@@ -353,6 +347,18 @@ def _wrap(name: str) -> str:
     if len(words) < 2 or len(name) <= 9:
         return name
     return " ".join(words[:-1]) + "\n" + words[-1]
+
+
+def _table_rows(names, planned, realised) -> tuple[tuple, ...]:
+    """The table beside a planned-against-realised chart: a row per name, an empty cell
+    where a figure is None (a qualitative goal's plan, a quarter still to come)."""
+    return tuple(
+        (name, _cell(p), _cell(r)) for name, p, r in zip(names, planned, realised, strict=True)
+    )
+
+
+def _cell(value: float | None) -> int | float | str:
+    return "" if value is None else _number(value)
 
 
 def _number(value: float) -> int | float:
