@@ -7,11 +7,22 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Annual work programme")
 
     def ready(self) -> None:
-        from programme.documents import is_public, render_programme
-        from programme.models import Revision
+        from programme.documents import (
+            is_public,
+            is_report_document_public,
+            is_report_public,
+            render_programme,
+            render_realisation_report,
+        )
+        from programme.exports import REPORT_XLSX, run_report_xlsx
+        from programme.models import RealisationReport, Revision
         from programme.search import register as register_search
         from programme.selectors import programme_in_force
-        from programme.services import published_programme_works
+        from programme.services import (
+            REPORT_DOCUMENT_KIND,
+            published_programme_works,
+            published_report_works,
+        )
         from programme.sitemaps import ProgrammeSitemap
         from programme.views import approval_dashboard_panel
         from pzss.core.extensions import (
@@ -23,9 +34,20 @@ class ProgrammeConfig(AppConfig):
         )
         from pzss.documents.registry import register_renderer
         from pzss.lib import public_cache
+        from pzss.lib.jobs import register_job
         from pzss.lib.sitemaps import register_sitemap
 
         register_renderer("programme", Revision, render_programme, is_public=is_public)
+        register_renderer(
+            REPORT_DOCUMENT_KIND,
+            RealisationReport,
+            render_realisation_report,
+            is_public=is_report_public,
+            is_public_document=is_report_document_public,
+        )
+        register_job(
+            REPORT_XLSX, run_report_xlsx, label=_("Annex to the realisation report (XLSX)")
+        )
         register_dashboard_panel(
             DashboardPanel(
                 name="programme-approval",
@@ -35,6 +57,7 @@ class ProgrammeConfig(AppConfig):
             )
         )
         register_published_works("programme", published_programme_works)
+        register_published_works("realisation_report", published_report_works)
         # An activity's history names what the programme's realisation did to it.
         register_audit_actions(
             {

@@ -13,6 +13,7 @@ from programme.models import (
     Goal,
     Programme,
     Quarter,
+    RealisationReport,
     Revision,
     Section,
     Target,
@@ -272,4 +273,24 @@ class TargetNoteForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReportTextForm(forms.ModelForm):
+    """Staff's texts of the realisation report, while it is a draft."""
+
+    class Meta:
+        model = RealisationReport
+        fields = ["introduction", "summary"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 8}),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class ReportReturnForm(forms.Form):
+    comment = CleanCharField(
+        label=_("What should change"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Staff see this comment on the report while they amend it."),
     )

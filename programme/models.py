@@ -666,3 +666,132 @@ class TargetNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_quarter_display()}: {self.text[:60]}"
+
+
+# --- the annual realisation report --------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+
+
+class ReportAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    SUBMIT = "submit", _("Submitted for approval")
+    RETURN = "return", _("Returned with comments")
+    APPROVE = "approve", _("Approved")
+    PUBLISH = "publish", _("Published")
+
+
+class RealisationReport(models.Model):
+    """The year's report on how the programme was carried out («Извештај о реализацији
+    Програма рада за <година>. годину»): the programme in force beside the activities
+    that realised it, with staff's introduction and summary.
+
+    Its figures are live while it is a draft. Submitting it freezes them: the body of the
+    document, in both scripts (`frozen_body`), and the rows of its spreadsheet annex
+    (`frozen_rows`) are stored, so that what the director approves and what is published
+    is exactly what was submitted, even if activities change later. A return to draft
+    clears them: the figures are live again.
+
+    Every status change is a ReportTransition (who, when, from, to, comment)."""
+
+    programme = models.OneToOneField(
+        Programme,
+        verbose_name=_("work programme"),
+        on_delete=models.CASCADE,
+        related_name="realisation_report",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Printed before the figures. A blank line starts a new paragraph."),
+    )
+    summary = models.TextField(
+        _("summary and assessment"),
+        blank=True,
+        help_text=_("Printed after the figures: what the year achieved, and what was not done."),
+    )
+    # {"sr": "<article>…", "sr-latn": "<article>…"}: the document's body as submitted.
+    frozen_body = models.JSONField(_("document body as submitted"), default=dict, blank=True)
+    # {"targets": [[…], …], "activities": [[…], …]}: the annex's rows as submitted.
+    frozen_rows = models.JSONField(_("annex rows as submitted"), default=dict, blank=True)
+    frozen_at = models.DateTimeField(_("figures frozen at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-programme__year"]
+        verbose_name = _("realisation report")
+        verbose_name_plural = _("realisation reports")
+        constraints = [
+            # Submitted, approved and published reports carry the figures they were
+            # submitted with; a draft's are live.
+            models.CheckConstraint(
+                condition=Q(status="draft", frozen_at__isnull=True)
+                | (~Q(status="draft") & Q(frozen_at__isnull=False)),
+                name="realisation_report_frozen_unless_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def year(self) -> int:
+        return self.programme.year
+
+    @property
+    def title(self) -> str:
+        return f"Извештај о реализацији Програма рада за {self.programme.year}. годину"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+
+class ReportTransition(models.Model):
+    """One step of a realisation report's workflow: who, when, from which status to
+    which, and what they wrote (the director's comment when returning it)."""
+
+    report = models.ForeignKey(
+        RealisationReport,
+        verbose_name=_("realisation report"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=ReportAction.choices)
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=ReportStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=ReportStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "id"]
+        verbose_name = _("report transition")
+        verbose_name_plural = _("report transitions")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.from_status} → {self.to_status}"

@@ -32,6 +32,10 @@ from programme.models import (
     GoalComment,
     OutsideProgramme,
     Programme,
+    RealisationReport,
+    ReportAction,
+    ReportStatus,
+    ReportTransition,
     Revision,
     RevisionStatus,
     Section,
@@ -43,6 +47,7 @@ from programme.models import (
 from programme.realisation import Counts
 from pzss.core.extensions import ProgrammeGoal, ProgrammeInForce
 from pzss.core.models import Activity, ActivityStatus
+from pzss.core.models.registrations import PARTICIPATING_STATUSES
 from pzss.lib.roles import is_staff_member
 from pzss.lib.translit import to_cyrillic, to_latin
 
@@ -551,3 +556,91 @@ def realisation(*, user, year: int) -> Realisation:
         outside=outside,
         municipalities=counting.activities_by_municipality(targets),
     )
+
+
+# --- the annual realisation report ----------------------------------------------------
+
+
+class _Institute:
+    """The institute itself, reading its own figures for its report's document. A
+    document is rendered by a worker, for no one in particular: who may read it is the
+    report's workflow's business (`documents.is_report_public`), not the reader's. It
+    passes the staff check of `realisation()` (as a superuser would), and nothing else
+    uses it."""
+
+    is_authenticated = True
+    is_superuser = True
+    is_active = True
+    pk = None
+
+
+INSTITUTE = _Institute()
+
+
+def realisation_report(*, user, year: int) -> RealisationReport | None:
+    """The year's realisation report with its programme, for staff (None for anyone
+    else, and when there is none yet)."""
+    if not is_staff_member(user):
+        return None
+    return (
+        RealisationReport.objects.select_related("programme").filter(programme__year=year).first()
+    )
+
+
+def report_history(*, report: RealisationReport) -> list[ReportTransition]:
+    """Every step of the report's workflow, oldest first, with who took it (one query)."""
+    return list(report.transitions.select_related("actor").order_by("created_at", "id"))
+
+
+def report_last_return(*, history: list[ReportTransition]) -> ReportTransition | None:
+    """The director's latest return, from the history already read (no query)."""
+    return next((t for t in reversed(history) if t.action == ReportAction.RETURN), None)
+
+
+def reports_awaiting_approval(*, user) -> list[RealisationReport]:
+    if not is_staff_member(user):
+        return []
+    return list(
+        RealisationReport.objects.filter(status=ReportStatus.SUBMITTED).select_related("programme")
+    )
+
+
+def annex_activities(*, revision: Revision) -> list[Activity]:
+    """Every held activity of the revision's year, in date order, for the report's annex:
+    its municipality, the targets of `revision` it realises (`report_targets`, with
+    their goal or area) and its participants (`participant_count`). Three queries."""
+    targets = Target.objects.of_revision(revision).select_related("goal__section", "section")
+    return list(
+        Activity.objects.filter(
+            start_date__year=revision.programme.year, status=ActivityStatus.HELD
+        )
+        .select_related("municipality")
+        .annotate(
+            participant_count=Count(
+                "registrations",
+                filter=Q(registrations__status__in=PARTICIPATING_STATUSES),
+                distinct=True,
+            )
+        )
+        .prefetch_related(Prefetch("programme_targets", queryset=targets, to_attr="report_targets"))
+        .order_by("start_date", "id")
+    )
+
+
+@dataclass
+class ReportData:
+    """What the realisation report shows: the year's realisation (as the realisation
+    page reads it) and the annex of every held activity."""
+
+    report: RealisationReport
+    result: Realisation
+    annex: list[Activity]
+
+
+def realisation_report_data(*, report: RealisationReport) -> ReportData:
+    """The report's live figures. Read for the institute (see `_Institute`): the callers
+    are the document's renderer and the services that freeze it, never a page that
+    shows them to whoever asks."""
+    result = realisation(user=INSTITUTE, year=report.programme.year)
+    annex = annex_activities(revision=result.revision) if result.revision else []
+    return ReportData(report=report, result=result, annex=annex)

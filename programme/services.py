@@ -16,8 +16,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programme import documents as programme_documents
+from programme import exports
 from programme.importer import ParsedProgramme
 from programme.models import (
     FROZEN_STATUSES,
@@ -32,6 +36,10 @@ from programme.models import (
     OutsideProgramme,
     Programme,
     Quarter,
+    RealisationReport,
+    ReportAction,
+    ReportStatus,
+    ReportTransition,
     Revision,
     RevisionStatus,
     Section,
@@ -42,13 +50,14 @@ from programme.models import (
     TransitionAction,
     TransitionNote,
 )
-from programme.selectors import realisation_revision
+from programme.selectors import realisation_report_data, realisation_revision
 from programme.wording import AREA_TITLES, LETTERHEAD
 from pzss.core.audit import audit_log, diff, snapshot
 from pzss.core.extensions import PublishedWork, work_published
 from pzss.core.models import Activity, ActivityStatus, Area
 from pzss.documents.models import Document
 from pzss.documents.services import document_request
+from pzss.lib.jobs import queue_job
 from pzss.lib.roles import is_director, is_staff_member
 from pzss.lib.translit import is_latin_language
 from pzss.lib.updates import model_update
@@ -1116,3 +1125,312 @@ def published_programme_works():
     revisions = Revision.objects.filter(status=RevisionStatus.PUBLISHED).select_related("programme")
     for revision in revisions:
         yield published_work(revision=revision)
+
+
+# --- the annual realisation report --------------------------------------------------------
+#
+# It follows the programme's workflow: staff draft and submit it, the director approves it
+# or returns it with comments, and it is published (by staff, as the programme is: the
+# director's word is the approval). Submitting freezes its figures (the document's body in
+# both scripts, and its annex's rows); a return makes them live again. Every transition
+# locks the report's row first and checks the status under that lock.
+
+REPORT_DOCUMENT_KIND = "realisation_report"
+REPORT_WORK_KIND = "realisation_report"
+REPORT_TEXT_FIELDS = ["introduction", "summary"]
+REPORT_TEXT_MAX_LENGTH = 20000
+
+
+def _lock_report(report: RealisationReport) -> RealisationReport:
+    return (
+        RealisationReport.objects.select_for_update().select_related("programme").get(pk=report.pk)
+    )
+
+
+def _report_wrong_state(report: RealisationReport, action: str) -> ValidationError:
+    return ValidationError(
+        _("The realisation report for %(year)s is %(status)s: it cannot be %(action)s now.")
+        % {
+            "year": report.programme.year,
+            "status": report.get_status_display().lower(),
+            "action": ReportAction(action).label.lower(),
+        },
+        code="wrong_state",
+    )
+
+
+def _report_record(
+    report: RealisationReport, *, action: str, before: str, user, comment: str = ""
+) -> ReportTransition:
+    transition = ReportTransition.objects.create(
+        report=report,
+        action=action,
+        from_status=before,
+        to_status=report.status,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        comment=comment,
+    )
+    audit_log(
+        actor=user,
+        action=f"realisation_report_{action}",
+        obj=report,
+        changes={"status": [before or None, report.status]},
+        comment=comment,
+    )
+    return transition
+
+
+def _report_move(
+    report: RealisationReport, *, to: str, action: str, user, comment: str = "", fields=()
+) -> ReportTransition:
+    before = report.status
+    report.status = to
+    report.full_clean()
+    report.save(update_fields=["status", *fields, "updated_at"])
+    return _report_record(report, action=action, before=before, user=user, comment=comment)
+
+
+def _clean_report_text(data: dict[str, Any]) -> dict[str, str]:
+    cleaned, errors = {}, {}
+    for name, value in data.items():
+        if name not in REPORT_TEXT_FIELDS:
+            raise ValueError(f"not a text of the report: {name}")
+        value = (value or "").strip().replace("\r\n", "\n")
+        if len(value) > REPORT_TEXT_MAX_LENGTH:
+            errors[name] = _("Keep the text to %(n)s characters or fewer.") % {
+                "n": REPORT_TEXT_MAX_LENGTH
+            }
+        cleaned[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def realisation_report_create(
+    *, user, programme: Programme, introduction: str = "", summary: str = ""
+) -> RealisationReport:
+    """Start the year's realisation report, as a draft with live figures. One per year;
+    only once the year has a programme in force to report against."""
+    _require_staff(user)
+    # The programme's row is the lock: two people starting the report at once make one.
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    existing = RealisationReport.objects.filter(programme=programme).first()
+    if existing is not None:
+        raise ValidationError(
+            _("The realisation report for %(year)s has already been started.")
+            % {"year": programme.year},
+            code="exists",
+        )
+    if realisation_revision(year=programme.year) is None:
+        raise ValidationError(
+            _("The programme for %(year)s is not yet approved: there is nothing to report against.")
+            % {"year": programme.year},
+            code="no_programme",
+        )
+    texts = _clean_report_text({"introduction": introduction, "summary": summary})
+    report = RealisationReport(programme=programme, created_by=_actor(user), **texts)
+    report.full_clean()
+    report.save()
+    _report_record(report, action=ReportAction.CREATE, before="", user=user)
+    return report
+
+
+def _actor(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def realisation_report_update(*, user, report: RealisationReport, data: dict[str, Any]):
+    """Staff's introduction and summary; only while the report is a draft."""
+    _require_staff(user)
+    report = _lock_report(report)
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(
+            _(
+                "The realisation report for %(year)s is %(status)s: its texts can be edited "
+                "only while it is a draft."
+            )
+            % {"year": report.programme.year, "status": report.get_status_display().lower()},
+            code="wrong_state",
+        )
+    before = snapshot(report, REPORT_TEXT_FIELDS)
+    for name, value in _clean_report_text(data).items():
+        setattr(report, name, value)
+    report.full_clean()
+    changes = diff(before, snapshot(report, REPORT_TEXT_FIELDS))
+    if changes:
+        report.save(update_fields=[*changes, "updated_at"])
+        audit_log(actor=user, action="realisation_report_update", obj=report, changes=changes)
+    return report
+
+
+def _freeze(report: RealisationReport) -> None:
+    """Store what the report shows now: its document's body in both scripts, and its
+    annex's rows (the figures of the moment, read once for all three)."""
+    report.frozen_at = timezone.now()
+    data = realisation_report_data(report=report)
+    report.frozen_body = {
+        language: programme_documents.report_body(report, language, data=data)
+        for language in ("sr", "sr-latn")
+    }
+    report.frozen_rows = exports.report_rows(data)
+
+
+def _thaw(report: RealisationReport) -> None:
+    report.frozen_at = None
+    report.frozen_body = {}
+    report.frozen_rows = {}
+
+
+FROZEN_FIELDS = ("frozen_at", "frozen_body", "frozen_rows")
+
+
+@transaction.atomic
+def realisation_report_submit(
+    *, user, report: RealisationReport, comment: str = ""
+) -> RealisationReport:
+    """Staff send the draft to the director; its figures are frozen as they are now."""
+    _require_staff(user)
+    report = _lock_report(report)
+    if report.status != ReportStatus.DRAFT:
+        raise _report_wrong_state(report, ReportAction.SUBMIT)
+    if not report.introduction.strip():
+        raise ValidationError(
+            {"introduction": _("Write the report's introduction before submitting it.")},
+            code="no_introduction",
+        )
+    _freeze(report)
+    _report_move(
+        report,
+        to=ReportStatus.SUBMITTED,
+        action=ReportAction.SUBMIT,
+        user=user,
+        comment=(comment or "").strip(),
+        fields=FROZEN_FIELDS,
+    )
+    return report
+
+
+@transaction.atomic
+def realisation_report_return(*, user, report: RealisationReport, comment: str):
+    """The director sends a submitted report back to draft, saying what should change;
+    its figures are live again."""
+    _require_director(user)
+    report = _lock_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise _report_wrong_state(report, ReportAction.RETURN)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Say what should change before it is approved.")}, code="no_comment"
+        )
+    _thaw(report)
+    _report_move(
+        report,
+        to=ReportStatus.DRAFT,
+        action=ReportAction.RETURN,
+        user=user,
+        comment=comment,
+        fields=FROZEN_FIELDS,
+    )
+    return report
+
+
+@transaction.atomic
+def realisation_report_approve(*, user, report: RealisationReport, comment: str = ""):
+    """The director approves the report as it was submitted."""
+    _require_director(user)
+    report = _lock_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise _report_wrong_state(report, ReportAction.APPROVE)
+    _report_move(
+        report,
+        to=ReportStatus.APPROVED,
+        action=ReportAction.APPROVE,
+        user=user,
+        comment=(comment or "").strip(),
+    )
+    return report
+
+
+@transaction.atomic
+def realisation_report_publish(*, user, report: RealisationReport, comment: str = ""):
+    """Make the approved report public: it enters the library with its PDF (queued for
+    rendering if it is not rendered yet)."""
+    _require_staff(user)
+    report = _lock_report(report)
+    if report.status != ReportStatus.APPROVED:
+        raise _report_wrong_state(report, ReportAction.PUBLISH)
+    _report_move(
+        report,
+        to=ReportStatus.PUBLISHED,
+        action=ReportAction.PUBLISH,
+        user=user,
+        comment=(comment or "").strip(),
+    )
+    # As with the programme: if the library cannot record it, nothing is published.
+    work_published(user=user, work=published_report_work(report=report, user=user))
+    return report
+
+
+def report_document_request(
+    *, report: RealisationReport, language: str | None, user=None
+) -> Document:
+    """The report's PDF as it stands (frozen once submitted): reused when already
+    rendered or on its way, queued otherwise. Never renders in the request."""
+    return document_request(
+        kind=REPORT_DOCUMENT_KIND,
+        obj=report,
+        language=programme_documents.report_language(language),
+        user=user,
+    )
+
+
+def published_report_work(*, report: RealisationReport, user=None) -> PublishedWork:
+    """The published report as the library lists it, with its PDF in Cyrillic."""
+    first = next((p.strip() for p in report.introduction.split("\n") if p.strip()), "")
+    if len(first) > ABSTRACT_LENGTH:
+        first = first[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + " …"
+    return PublishedWork(
+        key=f"realisation_report:{report.programme.year}",
+        kind=REPORT_WORK_KIND,
+        year=report.programme.year,
+        title=report.title,
+        abstract=first,
+        language="sr-Cyrl",
+        document=report_document_request(report=report, language="sr", user=user),
+    )
+
+
+def published_report_works():
+    """Every published realisation report, for the library to catch up with."""
+    reports = RealisationReport.objects.filter(status=ReportStatus.PUBLISHED).select_related(
+        "programme"
+    )
+    for report in reports:
+        yield published_report_work(report=report)
+
+
+def report_annex_request(*, user, report: RealisationReport, language: str | None):
+    """The report's XLSX annex (targets planned against realised, held activities) as a
+    background job: the same content asked again by the same person is the same job."""
+    _require_staff(user)
+    # A spreadsheet of the interface's words, in the requester's language (the content
+    # in their script), unlike the document, which is Serbian.
+    language = language or settings.LANGUAGE_CODE
+    # Frozen rows make the same file each time: asked again, it is the same job. A
+    # draft's figures move, so its annex is made afresh each time it is asked for.
+    key = ""
+    if report.is_frozen:
+        key = f"{report.pk}:{user.pk}:{language}:{exports.rows_checksum(report.frozen_rows)[:40]}"
+    return queue_job(
+        kind=exports.REPORT_XLSX,
+        user=user,
+        params={"report": report.pk},
+        title=_("Annex to the realisation report for %(year)s (XLSX)")
+        % {"year": report.programme.year},
+        key=key,
+        language=language,
+        back_url=reverse("programme:report", kwargs={"year": report.programme.year}),
+    )

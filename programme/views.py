@@ -31,6 +31,8 @@ from programme.forms import (
     HeaderForm,
     OutsideProgrammeForm,
     ProgrammeCreateForm,
+    ReportReturnForm,
+    ReportTextForm,
     ReturnForm,
     SectionForm,
     TargetActivityForm,
@@ -46,6 +48,7 @@ from programme.models import (
     Goal,
     Programme,
     Quarter,
+    ReportStatus,
     Revision,
     Section,
     Target,
@@ -828,3 +831,148 @@ def unplanned_activity(request, year: int, pk: int, action: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(f"{back}#unplanned")
+
+
+# --- staff: the annual realisation report ---------------------------------------------
+
+
+def _report_url(year: int) -> str:
+    return reverse("programme:report", kwargs={"year": year})
+
+
+@staff_required
+def report(request, year: int):
+    """The year's realisation report: its state, staff's texts while it is a draft, the
+    workflow's buttons for the reader's role, the director's comments, its history, and
+    its PDF and spreadsheet annex. POST saves the texts."""
+    programme = get_object_or_404(Programme, year=year)
+    report = selectors.realisation_report(user=request.user, year=year)
+    form = None
+    if report is not None and report.status == ReportStatus.DRAFT:
+        form = ReportTextForm(_posted(request), instance=report)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.realisation_report_update(
+                    user=request.user,
+                    report=report,
+                    data={name: form.cleaned_data[name] for name in services.REPORT_TEXT_FIELDS},
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The report's texts are saved."))
+                return redirect(_report_url(year))
+    elif request.method == "POST":
+        messages.error(request, _("The report's texts can be edited only while it is a draft."))
+        return redirect(_report_url(year))
+    history = selectors.report_history(report=report) if report is not None else []
+    returned = (
+        selectors.report_last_return(history=history)
+        if report is not None and report.status == ReportStatus.DRAFT
+        else None
+    )
+    return render(
+        request,
+        "programme/report.html",
+        {
+            "programme": programme,
+            "report": report,
+            "form": form,
+            "history": history,
+            "returned": returned,
+            "is_director": is_director(request.user),
+            "return_form": ReportReturnForm(),
+            "comment_form": CommentForm(),
+            "can_start": report is None and selectors.realisation_revision(year=year) is not None,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def report_create(request, year: int):
+    programme = get_object_or_404(Programme, year=year)
+    try:
+        services.realisation_report_create(user=request.user, programme=programme)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The report is started as a draft. Write its introduction, then submit it.")
+        )
+    return redirect(_report_url(year))
+
+
+REPORT_TRANSITIONS = {
+    # action: (service, form, director only)
+    "submit": (services.realisation_report_submit, CommentForm, False),
+    "approve": (services.realisation_report_approve, CommentForm, True),
+    "return": (services.realisation_report_return, ReportReturnForm, True),
+    "publish": (services.realisation_report_publish, CommentForm, False),
+}
+_REPORT_DONE = {
+    "submit": gettext_lazy("The report is submitted to the director. Its figures are frozen."),
+    "approve": gettext_lazy("The report is approved."),
+    "return": gettext_lazy("The report is returned to draft with your comment."),
+    "publish": gettext_lazy("The report is published: it is in the public library."),
+}
+
+
+@staff_required
+@require_POST
+def report_transition(request, year: int, action: str):
+    """One step of the report's workflow, posted from its page."""
+    if action not in REPORT_TRANSITIONS:
+        raise Http404
+    service, form_class, director_only = REPORT_TRANSITIONS[action]
+    if director_only and not is_director(request.user):
+        raise PermissionDenied
+    report = selectors.realisation_report(user=request.user, year=year)
+    if report is None:
+        raise Http404
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return redirect(f"{_report_url(year)}#workflow")
+    try:
+        service(user=request.user, report=report, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{_report_url(year)}#workflow")
+    messages.success(request, _REPORT_DONE[action])
+    return redirect(_report_url(year))
+
+
+@staff_required
+def report_pdf(request, year: int):
+    """200 with the report's PDF when it is ready; otherwise queue it (at most once for
+    the same content) and answer 202 with a page that polls its progress."""
+    report = selectors.realisation_report(user=request.user, year=year)
+    if report is None:
+        raise Http404
+    document = services.report_document_request(
+        report=report, language=get_language(), user=request.user
+    )
+    if document.status == DocumentStatus.READY:
+        return FileResponse(
+            document.file.open("rb"),
+            filename=f"izvestaj-o-realizaciji-{year}.pdf",
+            content_type="application/pdf",
+        )
+    return render(
+        request,
+        "programme/report_pdf_status.html",
+        {"report": report, "programme": report.programme, "document": document},
+        status=202,
+    )
+
+
+@staff_required
+@require_POST
+def report_annex(request, year: int):
+    """Queue the report's spreadsheet annex and go to the job's page."""
+    report = selectors.realisation_report(user=request.user, year=year)
+    if report is None:
+        raise Http404
+    job = services.report_annex_request(user=request.user, report=report, language=get_language())
+    return redirect(job.get_absolute_url())

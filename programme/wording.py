@@ -108,3 +108,89 @@ def time_frame_text(start_month: int, end_month: int) -> str:
     if start_month == end_month:
         return MONTHS[start_month - 1]
     return f"{MONTHS[start_month - 1]}–{MONTHS[end_month - 1]}"
+
+
+# The realisation report's own words (the document is Serbian, like the programme).
+REPORT_LABELS = {
+    **LABELS,
+    "title": "Извештај о реализацији Програма рада за {year}. годину",
+    "based_on": "према Програму рада за {year}. годину",
+    "draft": "НАЦРТ — извештај још није поднет ни одобрен",
+    "introduction": "УВОД",
+    "totals": "РЕАЛИЗАЦИЈА У БРОЈКАМА",
+    "total_held": "Одржане активности које реализују програм",
+    "total_participations": "Учешћа (учесници по активности)",
+    "total_people": "Обухваћене особе (различите)",
+    "total_institutions": "Обухваћене установе",
+    "total_municipalities": "Обухваћене општине",
+    "total_targets": "Задаци програма",
+    "total_reached": "Остварени задаци (од задатака са бројем)",
+    "map": "Општине у којима су одржане активности достигле установе",
+    "map_table": "Одржане активности по општинама",
+    "municipality": "Општина",
+    "held_activities": "Одржане активности",
+    "area_intro": "Увод области",
+    "closing": "Завршни део програма",
+    "col_target": "Задатак",
+    "col_planned": "Планирано",
+    "col_realised": "Остварено",
+    "col_percent": "%",
+    "col_state": "Стање",
+    "notes": "Белешке по кварталима",
+    "quarter": "квартал",
+    "done": "Одржано",
+    "nothing_done": "Ништа још није одржано.",
+    "no_targets": "Област нема задатака.",
+    "unplanned": "НЕПЛАНИРАНЕ АКТИВНОСТИ",
+    "unplanned_text": (
+        "Одржане активности које не реализују ниједан задатак програма, а нису означене "
+        "као активности ван програма."
+    ),
+    "outside": "АКТИВНОСТИ ВАН ПРОГРАМА",
+    "outside_text": (
+        "Одржане активности које је Завод означио као активности ван програма, са разлогом."
+    ),
+    "none": "Нема.",
+    "col_date": "Датум",
+    "col_title": "Назив",
+    "col_kind": "Врста",
+    "col_area": "Област",
+    "col_municipality": "Општина",
+    "col_targets": "Задатак програма",
+    "col_participants": "Учесника",
+    "col_reason": "Разлог",
+    "online": "онлајн",
+    "summary": "ЗАКЉУЧАК",
+    "annex": "ПРИЛОГ: ОДРЖАНЕ АКТИВНОСТИ У {year}. ГОДИНИ",
+    "annex_text": "Све одржане активности године, по датуму, са задацима програма које реализују.",
+    "area": "област",
+    "in_intro": "увод",
+    "in_closing": "завршни део",
+}
+
+# A target's state in the document's words (programme.realisation.state_of).
+STATE_WORDS = {
+    "reached": "остварено",
+    "in_progress": "у току",
+    "not_started": "није започето",
+    "over_limit": "изнад највише планираног",
+    "qualitative": "квалитативни",
+    "not_comparable": "само број",
+}
+
+TARGET_REF_CHARS = 60
+
+
+def target_reference(target) -> str:
+    """Where a target stands in the programme, and its start: "I 1.2. Радне посете
+    ЦСР…" (an area's own: "IV увод: …"). Reads the target's goal and section as
+    fetched."""
+    if target.goal_id:
+        place = f"{target.goal.section.roman} {target.goal.number}"
+    else:
+        part = REPORT_LABELS["in_intro"] if target.part == "area" else REPORT_LABELS["in_closing"]
+        place = f"{target.section.roman} {part}:"
+    text = target.description
+    if len(text) > TARGET_REF_CHARS:
+        text = text[: TARGET_REF_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return f"{place} {text}"

@@ -334,7 +334,12 @@ def extract_publication_text(self, file_id: int) -> None:
 
 # --- published works of other apps (the work programme) -----------------------------------
 
-WORK_KINDS = {"work_programme": PublicationKind.WORK_PROGRAMME}
+# A work's kind names the library's kind of the same name (the work programme, the
+# realisation report); anything else is listed as a report.
+WORK_KINDS = {
+    "work_programme": PublicationKind.WORK_PROGRAMME,
+    "realisation_report": PublicationKind.REALISATION_REPORT,
+}
 
 
 @transaction.atomic

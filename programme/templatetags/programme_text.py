@@ -46,3 +46,25 @@ def planned(target) -> str:
 @register.filter
 def time_frame(target) -> str:
     return wording.time_frame_text(target.start_month, target.end_month)
+
+
+# --- the realisation report -----------------------------------------------------------
+
+
+@register.simple_tag
+def target_ref(target) -> str:
+    """Where a target stands in the programme, and its start (wording.target_reference),
+    in the document's script."""
+    return for_language(wording.target_reference(target), get_language())
+
+
+@register.simple_tag
+def quarter_word(quarter: int) -> str:
+    """I, II, III, IV."""
+    return wording.QUARTERS[quarter - 1]
+
+
+@register.simple_tag
+def state_word(state: str) -> str:
+    """A target's state in the document's words and script."""
+    return for_language(wording.STATE_WORDS.get(state, ""), get_language())

@@ -29,16 +29,25 @@ class RenderInput:
 Renderer = Callable[[object, str], RenderInput]
 _RENDERERS: dict[str, tuple[type, Renderer]] = {}
 _PUBLIC_CHECKS: dict[str, Callable[[object], bool]] = {}
+_PUBLIC_DOCUMENT_CHECKS: dict[str, Callable[[object, Document], bool]] = {}
 
 
 def register_renderer(
-    kind: str, model: type, renderer: Renderer, is_public: Callable[[object], bool] | None = None
+    kind: str,
+    model: type,
+    renderer: Renderer,
+    is_public: Callable[[object], bool] | None = None,
+    is_public_document: Callable[[object, Document], bool] | None = None,
 ) -> None:
     """`is_public(obj)` says whether anyone may fetch this object's documents; without it,
-    only staff may."""
+    only staff may. `is_public_document(obj, document)`, where given, must also hold of
+    the document itself: an object whose content changed before it became public (a
+    draft rendered, then amended) keeps its earlier documents to staff."""
     _RENDERERS[kind] = (model, renderer)
     if is_public is not None:
         _PUBLIC_CHECKS[kind] = is_public
+    if is_public_document is not None:
+        _PUBLIC_DOCUMENT_CHECKS[kind] = is_public_document
 
 
 def document_is_public(document: Document) -> bool:
@@ -46,7 +55,10 @@ def document_is_public(document: Document) -> bool:
     if check is None or document.kind not in _RENDERERS:
         return False
     obj = subject_of(document)
-    return obj is not None and bool(check(obj))
+    if obj is None or not check(obj):
+        return False
+    document_check = _PUBLIC_DOCUMENT_CHECKS.get(document.kind)
+    return document_check is None or bool(document_check(obj, document))
 
 
 def render_input(kind: str, obj, language: str) -> RenderInput:
