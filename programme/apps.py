@@ -14,7 +14,7 @@ class ProgrammeConfig(AppConfig):
             render_programme,
             render_realisation_report,
         )
-        from programme.exports import REPORT_XLSX, run_report_xlsx
+        from programme.report_exports import REPORT_XLSX, run_report_xlsx
         from programme.models import RealisationReport, Revision
         from programme.search import register as register_search
         from programme.selectors import programme_in_force

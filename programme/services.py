@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programme import documents as programme_documents
-from programme import exports
+from programme import report_exports as exports
 from programme.importer import ParsedProgramme
 from programme.models import (
     FROZEN_STATUSES,
