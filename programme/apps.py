@@ -8,6 +8,7 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from programme.documents import is_public, render_programme
+        from programme.exports import REALISATION_EXPORT, run_realisation_export
         from programme.models import Revision
         from programme.search import register as register_search
         from programme.selectors import programme_in_force
@@ -23,6 +24,7 @@ class ProgrammeConfig(AppConfig):
         )
         from pzss.documents.registry import register_renderer
         from pzss.lib import public_cache
+        from pzss.lib.jobs import register_job
         from pzss.lib.sitemaps import register_sitemap
 
         register_renderer("programme", Revision, render_programme, is_public=is_public)
@@ -35,6 +37,11 @@ class ProgrammeConfig(AppConfig):
             )
         )
         register_published_works("programme", published_programme_works)
+        register_job(
+            REALISATION_EXPORT,
+            run_realisation_export,
+            label=_("Export of the programme's realisation"),
+        )
         # An activity's history names what the programme's realisation did to it.
         register_audit_actions(
             {
