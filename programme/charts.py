@@ -99,9 +99,12 @@ def cumulative_chart(result: Realisation, *, year: int, today=None) -> Chart | N
     periods = [date_format(dt.date(year, month, 1), "M") for month in range(1, 13)]
     done = held[last - 1] if last else 0
     due = round(planned[last - 1]) if last else 0
-    description = gettext(
-        "By the end of %(month)s, %(done)s held activities against %(due)s planned by then "
-        "(%(total)s in the year); the plan spreads each target over its months."
+    description = ngettext(
+        "Through %(month)s: %(done)s held activity against %(due)s planned by then "
+        "(%(total)s in the year). The plan spreads each target over its months.",
+        "Through %(month)s: %(done)s held activities against %(due)s planned by then "
+        "(%(total)s in the year). The plan spreads each target over its months.",
+        done,
     ) % {
         "month": date_format(dt.date(year, max(last, 1), 1), "F"),
         "done": done,

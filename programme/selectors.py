@@ -8,7 +8,7 @@ targets it has.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
@@ -694,7 +694,10 @@ def realisation(
         municipalities=counting.activities_by_municipality(targets, within),
         filters=filters,
         planned_by_month=counting.planned_by_month(r.target for r in all_rows),
-        held_by_month=counting.held_by_month((r.target for r in all_rows), within),
+        # The line is the whole year's, month by month: a quarter does not narrow it.
+        held_by_month=counting.held_by_month(
+            (r.target for r in all_rows), replace(filters, quarter=None).activities(year)
+        ),
         **pages,
     )
 

@@ -178,8 +178,17 @@ def test_the_line_stops_at_the_current_month(staff_user, target):
     realised = [row[2] for row in chart.rows]
     assert realised[:4] == [0, 0, 1, 1]
     assert all(value in ("", None) for value in realised[4:])
-    assert "By the end of April, 1 held activities" in chart.description
+    assert (
+        "Through April: 1 held activity against 3 planned by then (8 in the year)"
+        in chart.description
+    )
     assert "<svg" in str(chart.svg) and "<desc" in str(chart.svg)
+
+
+def test_a_quarter_does_not_narrow_the_line(staff_user, target):
+    filters = selectors.RealisationFilters(quarter=1)
+    result = selectors.realisation(user=staff_user, year=YEAR, filters=filters)
+    assert sum(result.held_by_month) == 2
 
 
 def test_the_line_is_on_the_page_with_its_numbers(staff_client, target):
