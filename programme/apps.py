@@ -14,8 +14,9 @@ class ProgrammeConfig(AppConfig):
             render_programme,
             render_realisation_report,
         )
-        from programme.report_exports import REPORT_XLSX, run_report_xlsx
+        from programme.exports import REALISATION_EXPORT, run_realisation_export
         from programme.models import RealisationReport, Revision
+        from programme.report_exports import REPORT_XLSX, run_report_xlsx
         from programme.search import register as register_search
         from programme.selectors import programme_in_force
         from programme.services import (
@@ -58,6 +59,11 @@ class ProgrammeConfig(AppConfig):
         )
         register_published_works("programme", published_programme_works)
         register_published_works("realisation_report", published_report_works)
+        register_job(
+            REALISATION_EXPORT,
+            run_realisation_export,
+            label=_("Export of the programme's realisation"),
+        )
         # An activity's history names what the programme's realisation did to it.
         register_audit_actions(
             {

@@ -3,11 +3,16 @@
 municipalities the programme's held activities reached, on the tile map of Vojvodina.
 Drawn by pzss/lib/charts.py; the words are the reader's, content in the reader's script."""
 
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext
 
+from programme import realisation as counting
 from programme.selectors import AreaRealisation, Realisation
-from pzss.lib.charts import Chart, municipality_map, planned_vs_realised
+from pzss.lib.charts import Chart, cumulative_line, municipality_map, planned_vs_realised
 from pzss.lib.translit import for_language
 
 
@@ -76,4 +81,43 @@ def municipalities_chart(result: Realisation) -> Chart:
         label=_content,
         name_header=gettext("Municipality"),
         value_header=gettext("Held activities"),
+    )
+
+
+def cumulative_chart(result: Realisation, *, year: int, today=None) -> Chart | None:
+    """The year's held activities month by month, running total, against the plan's: the
+    targets whose plan is a number of held activities, each target's quantity spread
+    evenly over its months. The realised line stops at the current month. None when no
+    target plans a number of held activities."""
+    planned = counting.running_total(result.planned_by_month)
+    if not planned or not planned[-1]:
+        return None
+    today = today or timezone.localdate()
+    last = 12 if today.year > year else (0 if today.year < year else today.month)
+    held = counting.running_total(result.held_by_month)
+    realised = [value if month <= last else None for month, value in enumerate(held, start=1)]
+    periods = [date_format(dt.date(year, month, 1), "M") for month in range(1, 13)]
+    done = held[last - 1] if last else 0
+    due = round(planned[last - 1]) if last else 0
+    description = ngettext(
+        "Through %(month)s: %(done)s held activity against %(due)s planned by then "
+        "(%(total)s in the year). The plan spreads each target over its months.",
+        "Through %(month)s: %(done)s held activities against %(due)s planned by then "
+        "(%(total)s in the year). The plan spreads each target over its months.",
+        done,
+    ) % {
+        "month": date_format(dt.date(year, max(last, 1), 1), "F"),
+        "done": done,
+        "due": due,
+        "total": round(planned[-1]),
+    }
+    return cumulative_line(
+        title=gettext("The year month by month: held activities against the plan"),
+        description=description,
+        periods=periods,
+        planned=[round(p, 1) for p in planned],
+        realised=realised,
+        planned_label=gettext("Planned"),
+        realised_label=gettext("Held"),
+        period_header=gettext("Month"),
     )

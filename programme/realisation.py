@@ -24,10 +24,12 @@
 aggregated in the database, whatever the number of targets and activities.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from programme.models import Bound, Target, Unit
 from pzss.core.models import Activity, ActivityStatus, Registration
@@ -141,6 +143,18 @@ def percent_of(*, quantity: int | None, unit: str, realised) -> int | None:
     return round(Decimal(realised) * 100 / quantity)
 
 
+# What each state is called, wherever a target's state is written out (the dashboard's
+# badges, its spreadsheet, the report).
+STATE_LABELS = {
+    "reached": _("Reached"),
+    "in_progress": _("In progress"),
+    "not_started": _("Not started"),
+    "over_limit": _("Over the maximum"),
+    "qualitative": _("Qualitative"),
+    "not_comparable": _("Count only"),
+}
+
+
 def state_of(*, bound: str, quantity: int | None, unit: str, realised) -> str:
     """reached, in_progress, not_started, over_limit; or qualitative / not_comparable.
 
@@ -158,14 +172,35 @@ def state_of(*, bound: str, quantity: int | None, unit: str, realised) -> str:
     return "reached" if realised >= quantity else "in_progress"
 
 
-def target_counts(targets: QuerySet[Target]) -> dict[int, Counts]:
+def _links(targets: QuerySet[Target], within: QuerySet[Activity] | None) -> QuerySet:
+    """The links of `targets` to held activities (of `within`, if given)."""
+    links = Target.activities.through.objects.filter(
+        target__in=targets.values("pk"), activity__status=ActivityStatus.HELD
+    )
+    if within is not None:
+        links = links.filter(activity__in=within.values("pk"))
+    return links
+
+
+def _realising(targets: QuerySet[Target], within: QuerySet[Activity] | None) -> QuerySet:
+    """The held activities linked to any of `targets` (of `within`, if given)."""
+    activities = Activity.objects.filter(
+        status=ActivityStatus.HELD, programme_targets__in=targets.values("pk")
+    )
+    if within is not None:
+        activities = activities.filter(pk__in=within.values("pk"))
+    return activities
+
+
+def target_counts(
+    targets: QuerySet[Target], within: QuerySet[Activity] | None = None
+) -> dict[int, Counts]:
     """Each target's counts, by its pk: two queries, aggregated in the database, however
     many targets and activities (one for the held activities and their hours, one for
     the people and institutions they reached — apart, so that the hours are not added
-    once per participant)."""
-    links = Target.activities.through.objects.filter(
-        target__in=targets.values("pk"), activity__status=ActivityStatus.HELD
-    ).values("target_id")
+    once per participant). `within` narrows what counts to those activities (the
+    dashboard's filters: a quarter, a kind, a district)."""
+    links = _links(targets, within).values("target_id")
     held = {
         row["target_id"]: row
         for row in links.annotate(held=Count("activity_id"), hours=Sum("activity__hours"))
@@ -194,13 +229,11 @@ def target_counts(targets: QuerySet[Target]) -> dict[int, Counts]:
     return counts
 
 
-def programme_counts(targets: QuerySet[Target]) -> Counts:
+def programme_counts(targets: QuerySet[Target], within: QuerySet[Activity] | None = None) -> Counts:
     """The whole programme's reach: the held activities linked to any of `targets`, each
     once even when it realises two, and their participations, distinct people,
     institutions and municipalities (one query)."""
-    activities = Activity.objects.filter(
-        status=ActivityStatus.HELD, programme_targets__in=targets.values("pk")
-    )
+    activities = _realising(targets, within)
     participating = Q(registrations__status__in=PARTICIPATING_STATUSES)
     # Aliases apart from the relations' names (an alias "institutions" would hide the
     # relation from the municipalities' count).
@@ -214,33 +247,87 @@ def programme_counts(targets: QuerySet[Target]) -> Counts:
     return Counts(**{name.removeprefix("n_"): value for name, value in row.items()})
 
 
-def activities_by_municipality(targets: QuerySet[Target]) -> dict[str, int]:
+def activities_by_municipality(
+    targets: QuerySet[Target], within: QuerySet[Activity] | None = None
+) -> dict[str, int]:
     """How many held activities linked to any of `targets` reached an institution in each
     municipality (an activity that reached two institutions of one municipality counts
     once there): what the map of the municipalities reached shows (one query)."""
     rows = (
-        Activity.objects.filter(
-            status=ActivityStatus.HELD,
-            programme_targets__in=targets.values("pk"),
-            institutions__municipality__isnull=False,
-        )
+        _realising(targets, within)
+        .filter(institutions__municipality__isnull=False)
         .values("institutions__municipality__name")
         .annotate(n=Count("pk", distinct=True))
     )
     return {row["institutions__municipality__name"]: row["n"] for row in rows}
 
 
-def done_activities(targets: QuerySet[Target]) -> dict[int, list[Activity]]:
+def done_activities(
+    targets: QuerySet[Target], within: QuerySet[Activity] | None = None
+) -> dict[int, list[Activity]]:
     """The held activities linked to each of `targets`, in date order: what was done
     (one query)."""
     done: dict[int, list[Activity]] = {}
     links = (
-        Target.activities.through.objects.filter(
-            target__in=targets.values("pk"), activity__status=ActivityStatus.HELD
-        )
+        _links(targets, within)
         .select_related("activity")
         .order_by("activity__start_date", "activity_id")
     )
     for link in links:
         done.setdefault(link.target_id, []).append(link.activity)
     return done
+
+
+# --- the year month by month ------------------------------------------------------------
+
+# The units whose quantity is a number of held activities: the year's running total.
+HELD_UNITS = frozenset(unit for unit, measure in UNIT_MEASURE.items() if measure == HELD_ACTIVITIES)
+
+
+def counts_towards_line(target: Target) -> bool:
+    """A target whose plan is a number of held activities to reach (not a maximum)."""
+    return (
+        target.quantity is not None and target.unit in HELD_UNITS and target.bound != Bound.AT_MOST
+    )
+
+
+def planned_by_month(targets: Iterable[Target]) -> list[Decimal]:
+    """What the targets plan for each month of the year, January first: each target's
+    quantity spread evenly over its months (its start to its end month; the whole year
+    when the programme gives none)."""
+    months = [Decimal(0)] * 12
+    for target in targets:
+        if not counts_towards_line(target):
+            continue
+        start = target.start_month or 1
+        end = target.end_month or 12
+        if end < start:
+            start, end = end, start
+        share = Decimal(target.quantity) / (end - start + 1)
+        for month in range(start, end + 1):
+            months[month - 1] += share
+    return months
+
+
+def held_by_month(targets: Iterable[Target], within: QuerySet[Activity] | None = None) -> list[int]:
+    """The held activities realising those of `targets` that plan held activities, month
+    by month by their start date: a link each, as the targets' own figures count them
+    (one query; `targets` are already fetched)."""
+    months = [0] * 12
+    line = [t.pk for t in targets if counts_towards_line(t)]
+    rows = (
+        _links(Target.objects.filter(pk__in=line), within)
+        .values("activity__start_date__month")
+        .annotate(n=Count("activity_id"))
+    )
+    for row in rows:
+        months[row["activity__start_date__month"] - 1] += row["n"]
+    return months
+
+
+def running_total(values: Iterable) -> list:
+    total, out = 0, []
+    for value in values:
+        total += value
+        out.append(total)
+    return out

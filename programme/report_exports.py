@@ -153,7 +153,7 @@ def write_report_xlsx(out: IO[bytes], rows: dict, language: str) -> int:
             ]
         )
         count += 1
-    writer.add_sheet(
+    sheet = writer.add_sheet(
         title=_("Held activities"),
         headers=[
             _("No."),
@@ -170,7 +170,7 @@ def write_report_xlsx(out: IO[bytes], rows: dict, language: str) -> int:
     )
     for a in rows.get("activities", []):
         place = _("Online") if a["online"] and not a["municipality"] else text(a["municipality"])
-        writer.append(
+        sheet.append(
             [
                 a["id"],
                 dt.date.fromisoformat(a["start"]),

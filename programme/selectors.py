@@ -7,7 +7,9 @@ responsible staff) is fetched in a constant number of queries, however many goal
 targets it has.
 """
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -32,6 +34,7 @@ from programme.models import (
     GoalComment,
     OutsideProgramme,
     Programme,
+    Quarter,
     RealisationReport,
     ReportAction,
     ReportStatus,
@@ -46,7 +49,7 @@ from programme.models import (
 )
 from programme.realisation import Counts
 from pzss.core.extensions import ProgrammeGoal, ProgrammeInForce
-from pzss.core.models import Activity, ActivityStatus
+from pzss.core.models import Activity, ActivityKind, ActivityStatus, Area, District
 from pzss.core.models.registrations import PARTICIPATING_STATUSES
 from pzss.lib.roles import is_staff_member
 from pzss.lib.translit import to_cyrillic, to_latin
@@ -383,6 +386,10 @@ class TargetRealisation:
         )
 
     @property
+    def state_label(self) -> str:
+        return str(counting.STATE_LABELS[self.state])
+
+    @property
     def state(self) -> str:
         return counting.state_of(
             bound=self.target.bound,
@@ -440,6 +447,104 @@ class UnplannedActivity:
     targets: list[TargetRealisation]
 
 
+@dataclass(frozen=True)
+class RealisationFilters:
+    """What the realisation dashboard is narrowed to, read from its URL: an area and a
+    goal (which targets are shown), a quarter, a kind and a district (which held
+    activities count). A kind narrows both: the targets of that kind and the activities
+    of that kind. A value that is not one of the programme's is ignored."""
+
+    area: int | None = None
+    goal: int | None = None
+    quarter: int | None = None
+    kind: str | None = None
+    district: int | None = None
+
+    @classmethod
+    def from_query(cls, data) -> "RealisationFilters":
+        def as_int(name: str) -> int | None:
+            value = str(data.get(name) or "").strip()
+            return int(value) if value.isdigit() and len(value) < 10 else None
+
+        area, quarter = as_int("area"), as_int("quarter")
+        kind = data.get("kind") or None
+        return cls(
+            area=area if area in Area.values else None,
+            goal=as_int("goal"),
+            quarter=quarter if quarter in Quarter.values else None,
+            kind=kind if kind in ActivityKind.values else None,
+            district=as_int("district"),
+        )
+
+    @property
+    def narrows_activities(self) -> bool:
+        return bool(self.quarter or self.kind or self.district)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.area or self.goal or self.narrows_activities)
+
+    def query(self, **changes) -> str:
+        """These filters as the dashboard's query string (`changes` replaced)."""
+        values = {
+            "area": self.area,
+            "goal": self.goal,
+            "quarter": self.quarter,
+            "kind": self.kind,
+            "district": self.district,
+        }
+        values.update(changes)
+        return urlencode({k: v for k, v in values.items() if v})
+
+    def targets(self, targets: QuerySet[Target]) -> QuerySet[Target]:
+        if self.area:
+            targets = targets.filter(Q(goal__section__area=self.area) | Q(section__area=self.area))
+        if self.goal:
+            targets = targets.filter(goal_id=self.goal)
+        if self.kind:
+            targets = targets.filter(kind=self.kind)
+        return targets
+
+    def activities(self, year: int) -> QuerySet[Activity] | None:
+        """The activities that may count (None: all of them)."""
+        if not self.narrows_activities:
+            return None
+        activities = Activity.objects.all()
+        if self.quarter:
+            first = dt.date(year, 3 * self.quarter - 2, 1)
+            after = (
+                dt.date(year + 1, 1, 1)
+                if self.quarter == 4
+                else first.replace(month=first.month + 3)
+            )
+            activities = activities.filter(start_date__gte=first, start_date__lt=after)
+        if self.kind:
+            activities = activities.filter(kind=self.kind)
+        if self.district:
+            activities = activities.filter(
+                Q(municipality__district_id=self.district)
+                | Q(
+                    pk__in=Activity.institutions.through.objects.filter(
+                        institution__municipality__district_id=self.district
+                    ).values("activity_id")
+                )
+            )
+        return activities
+
+    def unplanned(self, activities: QuerySet[Activity], year: int) -> QuerySet[Activity]:
+        """The held activities realising no target, as narrowed (a goal does not narrow
+        them: they are linked to none)."""
+        if self.area:
+            activities = activities.filter(area=self.area)
+        narrowed = self.activities(year)
+        if narrowed is not None:
+            activities = activities.filter(pk__in=narrowed.values("pk"))
+        return activities
+
+
+UNPLANNED_PER_PAGE = 25
+
+
 @dataclass
 class Realisation:
     """The year's programme in force, planned against realised, per area and goal, with
@@ -454,6 +559,14 @@ class Realisation:
     outside: list[OutsideProgramme] = field(default_factory=list)
     # Held activities realising the programme per municipality reached (by name).
     municipalities: dict[str, int] = field(default_factory=dict)
+    filters: RealisationFilters = field(default_factory=RealisationFilters)
+    # When the lists are paged: the page shown, and how many there are in all.
+    unplanned_page: Page | None = None
+    outside_page: Page | None = None
+    # The year month by month: planned (spread over each target's months) and held, for
+    # the targets whose plan is a number of held activities.
+    planned_by_month: list = field(default_factory=list)
+    held_by_month: list = field(default_factory=list)
 
     def __iter__(self):
         # Callers written when this was a pair still read `revision, areas = ...`.
@@ -493,25 +606,38 @@ def target_realisation(*, target: Target) -> TargetRealisation:
     return TargetRealisation(target, counts.get(target.pk, Counts()))
 
 
-def realisation(*, user, year: int) -> Realisation:
+def realisation(
+    *,
+    user,
+    year: int,
+    filters: RealisationFilters | None = None,
+    unplanned_page: int | str | None = None,
+    outside_page: int | str | None = None,
+) -> Realisation:
     """Planned against realised for the year's programme in force, per area and goal:
-    the single entry point of the realisation page. Staff only.
+    the single entry point of the realisation page and report. Staff only.
+
+    `filters` narrow it (RealisationFilters). The held activities that realise no target
+    are all listed unless a page of them is asked for (`unplanned_page`,
+    `outside_page`: the page then carries their count).
 
     Queries, constant whatever the number of targets and activities: the revision in
     force; the tree (revision, sections, area targets, goals, goal comments, goal
     targets, responsible); the targets' counts (2, aggregated in the database); the
     qualitative targets' held activities (1); staff's notes (1); the programme's reach
-    (1) and its activities per municipality (1); the held
-    activities that realise no target, unmarked (1) and marked as outside (1)."""
+    (1), its activities per municipality (1) and per month (1); the held activities that
+    realise no target, unmarked and marked as outside (1 each, 2 each when paged)."""
+    filters = filters or RealisationFilters()
     if not is_staff_member(user):
-        return Realisation()
+        return Realisation(filters=filters)
     current = realisation_revision(year=year)
     if current is None:
-        return Realisation()
+        return Realisation(filters=filters)
     revision = revision_with_tree(pk=current.pk, staff=True)
-    targets = Target.objects.of_revision(revision)
-    counts = counting.target_counts(targets)
-    done = counting.done_activities(targets.filter(quantity__isnull=True))
+    within = filters.activities(year)
+    targets = filters.targets(Target.objects.of_revision(revision))
+    counts = counting.target_counts(targets, within)
+    done = counting.done_activities(targets.filter(quantity__isnull=True), within)
     notes: dict[int, list[TargetNote]] = {}
     for note in (
         TargetNote.objects.filter(target__in=targets.values("pk"))
@@ -520,41 +646,90 @@ def realisation(*, user, year: int) -> Realisation:
     ):
         notes.setdefault(note.target_id, []).append(note)
 
+    def shown(t: Target) -> bool:
+        if filters.kind and t.kind != filters.kind:
+            return False
+        return not filters.goal or t.goal_id == filters.goal
+
     def row(t: Target) -> TargetRealisation:
         return TargetRealisation(
             t, counts.get(t.pk, Counts()), done.get(t.pk, []), notes.get(t.pk, [])
         )
 
-    areas = []
+    areas, all_rows = [], []
     for section in revision.sections.all():
         area = AreaRealisation(
             section=section,
-            intro=[row(t) for t in section.intro_targets],
-            closing=[row(t) for t in section.closing_targets],
+            intro=[row(t) for t in section.intro_targets if shown(t) and not filters.goal],
+            closing=[row(t) for t in section.closing_targets if shown(t) and not filters.goal],
         )
         for goal in section.goals.all():
-            rows = [row(t) for t in goal.targets.all()]
+            rows = [row(t) for t in goal.targets.all() if shown(t)]
             if rows:
                 area.goals.append(GoalRealisation(goal, rows))
-        areas.append(area)
-    rows_of_area = {area.section.area: area.rows for area in areas}
-    free = activities_realising_no_target(revision=revision)
-    unplanned = [
-        UnplannedActivity(activity, rows_of_area.get(activity.area, []))
-        for activity in free.filter(outside_programme__isnull=True).order_by("start_date", "id")
-    ]
-    outside = list(
+        if not filters.area or section.area == filters.area:
+            areas.append(area)
+            all_rows.extend(area.rows)
+    free = filters.unplanned(activities_realising_no_target(revision=revision), year)
+    unplanned_qs = free.filter(outside_programme__isnull=True).order_by("start_date", "id")
+    outside_qs = (
         OutsideProgramme.objects.filter(activity__in=free)
         .select_related("activity", "marked_by")
         .order_by("activity__start_date", "activity_id")
     )
+    pages = {}
+    if unplanned_page is not None:
+        pages["unplanned_page"] = Paginator(unplanned_qs, UNPLANNED_PER_PAGE).get_page(
+            unplanned_page
+        )
+        unplanned_qs = pages["unplanned_page"].object_list
+    if outside_page is not None:
+        pages["outside_page"] = Paginator(outside_qs, UNPLANNED_PER_PAGE).get_page(outside_page)
+        outside_qs = pages["outside_page"].object_list
+    rows_of_area = {area.section.area: area.rows for area in areas}
     return Realisation(
         revision,
         areas,
-        counting.programme_counts(targets),
-        unplanned=unplanned,
-        outside=outside,
-        municipalities=counting.activities_by_municipality(targets),
+        counting.programme_counts(targets, within),
+        unplanned=[
+            UnplannedActivity(activity, rows_of_area.get(activity.area, []))
+            for activity in unplanned_qs
+        ],
+        outside=list(outside_qs),
+        municipalities=counting.activities_by_municipality(targets, within),
+        filters=filters,
+        planned_by_month=counting.planned_by_month(r.target for r in all_rows),
+        # The line is the whole year's, month by month: a quarter does not narrow it.
+        held_by_month=counting.held_by_month(
+            (r.target for r in all_rows), replace(filters, quarter=None).activities(year)
+        ),
+        **pages,
+    )
+
+
+@dataclass(frozen=True)
+class RealisationFilterChoices:
+    areas: list
+    goals: list
+    quarters: list
+    kinds: list
+    districts: list
+
+
+def realisation_filter_choices(result: Realisation) -> RealisationFilterChoices:
+    """What the dashboard's filters offer: the areas and goals of the programme in force
+    (the chosen area's goals only), the quarters, the kinds and the districts (1 query)."""
+    goals = [
+        (g.pk, f"{g.number} {Truncator(g.title or g.text).chars(70)}")
+        for area in result.areas
+        for g in area.section.goals.all()
+    ]
+    return RealisationFilterChoices(
+        areas=list(Area.choices),
+        goals=goals,
+        quarters=list(Quarter.choices),
+        kinds=list(ActivityKind.choices),
+        districts=list(District.objects.order_by("order", "name").values_list("pk", "name")),
     )
 
 

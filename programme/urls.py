@@ -23,6 +23,7 @@ urlpatterns = [
         name="target_activities",
     ),
     path("<int:year>/realisation/", views.realisation, name="realisation"),
+    path("<int:year>/realisation/export/", views.realisation_export, name="realisation_export"),
     path("<int:year>/realisation/targets/<int:pk>/note/", views.target_note, name="target_note"),
     path(
         "<int:year>/realisation/activities/<int:pk>/<slug:action>/",

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from programme import charts, selectors, services
 from programme.compare import compare_revisions
+from programme.exports import REALISATION_EXPORT
 from programme.forms import (
     ActivitySearchForm,
     AdoptForm,
@@ -58,6 +59,7 @@ from programme.wording import LABELS
 from pzss.core.models import Activity
 from pzss.documents.models import DocumentStatus
 from pzss.lib.forms import add_service_errors
+from pzss.lib.jobs import queue_job
 from pzss.lib.public_cache import public_cache
 from pzss.lib.roles import is_director, is_staff_member, staff_required
 
@@ -699,9 +701,18 @@ def _target_activity_post(request, target: Target):
 
 @staff_required
 def realisation(request, year: int):
-    """Planned against realised, per area and goal, for the programme in force."""
+    """Planned against realised, per area and goal, for the programme in force: the
+    staff's dashboard, narrowed by the filters in its URL; the lists of unplanned
+    activities paged."""
     programme = get_object_or_404(Programme, year=year)
-    result = selectors.realisation(user=request.user, year=year)
+    filters = selectors.RealisationFilters.from_query(request.GET)
+    result = selectors.realisation(
+        user=request.user,
+        year=year,
+        filters=filters,
+        unplanned_page=request.GET.get("unplanned_page") or 1,
+        outside_page=request.GET.get("outside_page") or 1,
+    )
     for area in result.areas:
         area.chart = charts.goals_chart(area)
     return render(
@@ -711,18 +722,49 @@ def realisation(request, year: int):
             "municipalities_chart": (
                 charts.municipalities_chart(result) if result.revision else None
             ),
+            "cumulative_chart": (
+                charts.cumulative_chart(result, year=year) if result.revision else None
+            ),
             "programme": programme,
             "revision": result.revision,
             "areas": result.areas,
             "totals": result.totals,
             "unplanned": result.unplanned,
+            "unplanned_page": result.unplanned_page,
             "outside": result.outside,
+            "outside_page": result.outside_page,
+            "filters": filters,
+            "filter_choices": (
+                selectors.realisation_filter_choices(result) if result.revision else None
+            ),
             "reason_max_length": REASON_MAX_LENGTH,
             "note_max_length": NOTE_MAX_LENGTH,
             "quarter": selectors.current_quarter(year),
             "quarters": Quarter.choices,
         },
     )
+
+
+@staff_required
+def realisation_export(request, year: int):
+    """Every table of the dashboard, narrowed as it is, to XLSX: queued as a background
+    job whose page shows the progress and then the download (a GET queues it, as the
+    activity list's export does: it changes nothing but adds a job only its requester
+    sees)."""
+    programme = get_object_or_404(Programme, year=year)
+    if selectors.realisation_revision(year=year) is None:
+        raise Http404
+    filters = selectors.RealisationFilters.from_query(request.GET)
+    query = filters.query()
+    job = queue_job(
+        kind=REALISATION_EXPORT,
+        user=request.user,
+        params={"year": programme.year, "query": query},
+        title=_("Realisation of the work programme %(year)s") % {"year": programme.year},
+        back_url=reverse("programme:realisation", kwargs={"year": year})
+        + (f"?{query}" if query else ""),
+    )
+    return redirect(job.get_absolute_url())
 
 
 @staff_required

@@ -19,6 +19,8 @@ PAGES = [
     ("home", "/", False),
     ("events", "/events/", False),
     ("programme", "/programme/2021/", False),
+    ("realisation-dashboard", "/programme/2026/realisation/", True),
+    ("realisation-dashboard-filtered", "/programme/2026/realisation/?area=1&quarter=3", True),
     # the first held activity of the list (a path ending in "#first" follows the first link)
     ("activity-detail", "/staff/activities/?status=held#first", True),
     # the public pages, as a visitor sees them (no login)

@@ -64,7 +64,7 @@ class Chart:
 
 
 # Part of every cache key: a change to how the charts are drawn draws them again.
-DRAWING_VERSION = 2
+DRAWING_VERSION = 3
 
 
 def _key(kind: str, payload) -> str:
@@ -164,7 +164,7 @@ def planned_vs_realised(
     labels = [str(label) for label in labels]
     planned = [None if p is None else float(p) for p in planned]
     realised = [float(r) for r in realised]
-    payload = [title, labels, planned, realised, planned_label, realised_label]
+    payload = [title, description, labels, planned, realised, planned_label, realised_label]
 
     def draw(prefix: str) -> SafeString:
         with matplotlib.rc_context(STYLE):
@@ -225,7 +225,7 @@ def cumulative_line(
     periods = [str(p) for p in periods]
     planned = [float(p) for p in planned]
     realised = [None if r is None else float(r) for r in realised]
-    payload = [title, periods, planned, realised, planned_label, realised_label]
+    payload = [title, description, periods, planned, realised, planned_label, realised_label]
 
     def draw(prefix: str) -> SafeString:
         with matplotlib.rc_context(STYLE):
@@ -276,7 +276,7 @@ def municipality_map(
     `label(name)` shows a name in the reader's script."""
 
     shown = {name: int(values.get(name, 0)) for name in TILES}
-    payload = [title, sorted(shown.items()), [label(n) for n in TILES]]
+    payload = [title, description, sorted(shown.items()), [label(n) for n in TILES]]
     top = max(shown.values(), default=0) or 1
 
     def draw(prefix: str) -> SafeString:

@@ -18,18 +18,23 @@ DATETIME_FORMAT = "DD.MM.YYYY. HH:MM"
 
 
 class SheetWriter:
-    """One sheet (or more, `add_sheet`): a bold header row, frozen under it, columns of
-    the given widths; dates shown as 14.12.2020. Call `append` for each row, then `save`."""
+    """One sheet: a bold header row, frozen under it, columns of the given widths; dates
+    shown as 14.12.2020. Call `append` for each row, then `save`; `add_sheet` starts the
+    next sheet of the same workbook (write the sheets one after the other)."""
 
-    def __init__(self, *, title: str, headers: Iterable[str], widths: Iterable[int] = ()):
-        self.workbook = Workbook(write_only=True)
-        self.workbook.properties.creator = "ПЗСЗ"
-        self.workbook.properties.created = timezone.now().replace(tzinfo=None)
-        self.add_sheet(title=title, headers=headers, widths=widths)
-
-    def add_sheet(self, *, title: str, headers: Iterable[str], widths: Iterable[int] = ()) -> None:
-        """Start another sheet of the same workbook; `append` writes to it from now on
-        (write-only sheets are written one after the other)."""
+    def __init__(
+        self,
+        *,
+        title: str,
+        headers: Iterable[str],
+        widths: Iterable[int] = (),
+        workbook: Workbook | None = None,
+    ):
+        if workbook is None:
+            workbook = Workbook(write_only=True)
+            workbook.properties.creator = "ПЗСЗ"
+            workbook.properties.created = timezone.now().replace(tzinfo=None)
+        self.workbook = workbook
         self.sheet = self.workbook.create_sheet(str(title)[:31])
         # Widths and the frozen row must be set before the first row is written.
         for index, width in enumerate(widths, start=1):
@@ -63,6 +68,11 @@ class SheetWriter:
                 for v in values
             ]
         )
+
+    def add_sheet(
+        self, *, title: str, headers: Iterable[str], widths: Iterable[int] = ()
+    ) -> "SheetWriter":
+        return SheetWriter(title=title, headers=headers, widths=widths, workbook=self.workbook)
 
     def save(self, out: IO[bytes]) -> None:
         self.workbook.save(out)

@@ -350,7 +350,7 @@ def test_the_realisation_page_without_an_approved_programme_says_so(staff_client
 
 @pytest.mark.parametrize("n", [5, 50])
 def test_the_realisation_page_has_a_constant_query_count(
-    staff_client, django_assert_max_num_queries, n
+    staff_client, staff_user, django_assert_max_num_queries, n
 ):
     revision = make_revision(
         year=YEAR,
@@ -362,14 +362,28 @@ def test_the_realisation_page_has_a_constant_query_count(
     for target in Target.objects.of_revision(revision).with_tree():
         area = target.area_section.area
         target.activities.add(_activity(f"Посета {target.pk}", area=area, kind="other"))
+    # Held activities realising no target: more than a page of them at the larger size.
+    for i in range(n):
+        _activity(f"Непланирано {i}", area=1 + i % 4, kind="other")
+        services.activity_mark_outside(
+            user=staff_user,
+            activity=_activity(f"Ван програма {i}", area=1, kind="other"),
+            reason="Ван програма.",
+        )
     # session, user, groups; the programme; the revision in force; revision + programme,
     # sections, the areas' own targets with held counts, goals, goal comments, goal
     # targets with held counts, responsible (of all targets); the targets' counts (2),
-    # the qualitative targets' held activities, staff's notes, the programme's reach and
-    # its activities per municipality (the map); the unplanned activities and those
-    # outside the programme. The charts are drawn from these, with no query of their own.
-    with django_assert_max_num_queries(20):
-        assert staff_client.get(f"/programme/{YEAR}/realisation/").status_code == 200
+    # the qualitative targets' held activities, staff's notes, the programme's reach,
+    # its activities per municipality (the map) and per month (the line); the unplanned
+    # activities and those outside the programme, a page of each with its count (4);
+    # the districts of the filters. The charts are drawn from these, with no query of
+    # their own.
+    with django_assert_max_num_queries(24):
+        response = staff_client.get(f"/programme/{YEAR}/realisation/")
+    assert response.status_code == 200
+    page = soup(response)
+    assert len(page.select(".unplanned-list > li")) == min(n, selectors.UNPLANNED_PER_PAGE)
+    assert len(page.select(".outside-list > li")) == min(n, selectors.UNPLANNED_PER_PAGE)
 
 
 def test_the_realisation_selector_shows_nothing_to_the_public(plain_user, published):

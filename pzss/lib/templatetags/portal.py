@@ -55,6 +55,13 @@ def query_with(context, **changes):
     return "?" + urlencode(list(params.lists()), doseq=True) if params else "?"
 
 
+@register.simple_tag(takes_context=True)
+def query_with_key(context, key: str, value):
+    """query_with for a parameter named at run time (a list's own page parameter when a
+    page has two paged lists)."""
+    return query_with(context, **{key: value})
+
+
 BADGE_CLASSES = {
     "planned": "text-bg-secondary",
     "scheduled": "text-bg-info",
