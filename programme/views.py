@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -832,7 +832,11 @@ def unplanned_activity(request, year: int, pk: int, action: str):
     if action not in UNPLANNED_ACTIONS:
         raise Http404
     activity = get_object_or_404(Activity, pk=pk, start_date__year=year)
+    # Back to the dashboard as it was filtered (its filters, read again: never a raw URL).
+    kept = selectors.RealisationFilters.from_query(QueryDict(request.POST.get("filters", "")))
     back = reverse("programme:realisation", kwargs={"year": year})
+    if kept.active:
+        back += f"?{kept.query()}"
     try:
         if action == "link":
             form = UnplannedLinkForm(request.POST)

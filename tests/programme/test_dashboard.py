@@ -263,3 +263,22 @@ def test_only_staff_export_the_realisation(client, plain_user, target):
 def test_there_is_nothing_to_export_without_a_programme_in_force(staff_client):
     make_revision(year=YEAR, status=RevisionStatus.DRAFT)
     assert staff_client.get(f"/programme/{YEAR}/realisation/export/").status_code == 404
+
+
+def test_linking_from_a_filtered_page_returns_to_it(staff_client, target):
+    free = _held("Непланирана посета", month=2)
+    page = soup(staff_client.get(URL, {"area": "1", "quarter": "1"}))
+    form = page.select_one(f"#unplanned-{free.pk} form")
+    data = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    assert data["filters"] == "area=1&quarter=1"
+    data["target"] = str(target.pk)
+    response = staff_client.post(form["action"], data)
+    assert response.status_code == 302
+    assert response.url == f"{URL}?area=1&quarter=1#target-{target.pk}"
+
+
+def test_the_filters_sent_back_are_read_again_never_followed(staff_client, target):
+    free = _held("Непланирана посета", month=2)
+    url = f"/programme/{YEAR}/realisation/activities/{free.pk}/outside/"
+    response = staff_client.post(url, {"reason": "Ван.", "filters": "area=1&next=//evil.example"})
+    assert response.url == f"{URL}?area=1#outside"
