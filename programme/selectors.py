@@ -37,7 +37,6 @@ from programme.models import (
     Quarter,
     RealisationReport,
     ReportAction,
-    ReportStatus,
     ReportTransition,
     Revision,
     RevisionStatus,
@@ -770,14 +769,6 @@ def report_history(*, report: RealisationReport) -> list[ReportTransition]:
 def report_last_return(*, history: list[ReportTransition]) -> ReportTransition | None:
     """The director's latest return, from the history already read (no query)."""
     return next((t for t in reversed(history) if t.action == ReportAction.RETURN), None)
-
-
-def reports_awaiting_approval(*, user) -> list[RealisationReport]:
-    if not is_staff_member(user):
-        return []
-    return list(
-        RealisationReport.objects.filter(status=ReportStatus.SUBMITTED).select_related("programme")
-    )
 
 
 def annex_activities(*, revision: Revision) -> list[Activity]:
