@@ -280,6 +280,7 @@ class ReportTextForm(forms.ModelForm):
     """Staff's texts of the realisation report, while it is a draft."""
 
     class Meta:
+        formfield_callback = clean_text_formfield
         model = RealisationReport
         fields = ["introduction", "summary"]
         widgets = {

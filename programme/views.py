@@ -995,7 +995,9 @@ def report_pdf(request, year: int):
     the same content) and answer 202 with a page that polls its progress."""
     report = selectors.realisation_report(user=request.user, year=year)
     if report is None:
-        raise Http404
+        # No report yet: its page says how to start one.
+        get_object_or_404(Programme, year=year)
+        return redirect(_report_url(year))
     document = services.report_document_request(
         report=report, language=get_language(), user=request.user
     )
