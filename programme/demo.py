@@ -13,7 +13,10 @@ months behind "today"): some targets reached (the reports of area III, one educa
 planned once), one ahead (an education planned "најмање" once, held twice), several
 behind (working visits, round tables, directors' meetings), one over its «највише»
 limit (the students' practice), and a few held activities that realise no target, for
-staff to link or mark as outside the programme.
+staff to link or mark as outside the programme. Besides, the activities staff logged
+through the year towards the targets of LOGGED, at each one's pace, as many as the
+share of the year gone by makes: on 3 December, 47 of the 57 held activities the plan
+counts, the line of the dashboard a little behind its plan.
 """
 
 import datetime as dt
@@ -25,7 +28,14 @@ from django.utils import timezone
 from programme import services
 from programme.loading import SEED_2021, SEED_2021_TARGETS, import_file
 from programme.models import Bound, Goal, Programme, Target
-from pzss.core.models import Activity, ActivityStatus
+from pzss.core.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Institution,
+    InstitutionKind,
+)
+from pzss.core.services.activities import activity_create
 
 SOURCE_YEAR = 2021
 
@@ -64,6 +74,39 @@ LINKS = [
     # the media appearance and the supervisors' closing forum (held in area IV, while
     # the target is area I's) realise no target yet.
 ]
+# What staff logged through the year besides the core's demo activities, each held
+# activity linked to the target it realises: (start of the target's description, its
+# pace — the share of the plan held by now against the share of the year gone by —,
+# the held activities' title). Behind (the visits to centres and to homes for adults,
+# the lawyers' round tables), on time (the reports, the round tables, the directors'
+# meetings) and ahead (the Interreg partners' meetings); the targets not named here keep
+# what the core's activities made of them (the closing forum and the report on the
+# visits, due in the last quarter, not started).
+LOGGED = [
+    ("Радне посете центрима за социјални рад", 0.75, "Радна посета ЦСР"),
+    ("Округли столови „Извештавање супервизора“", 1.0, "Округли сто за супервизоре групе"),
+    ("Округли столови за 4 групе правника", 0.75, "Округли сто за правнике ЦСР"),
+    ("Радни састанци директора домова", 1.0, "Радни састанак директора домова"),
+    ("Округли столови за домове за децу и младе", 1.0, "Округли сто за домове за децу и младе"),
+    ("Радне посете установама за одрасле и старије", 0.85, "Радна посета установи за одрасле"),
+    ("Састанци са партнерима у пројекту Интеррег-ИПА", 1.5, "Састанак партнера у пројекту"),
+    (
+        "Годишње испитивање потреба за стручним усавршавањем",
+        1.0,
+        "Извештај о испитивању потреба за стручним усавршавањем",
+    ),
+    (
+        "Три обједињена извештаја о установама за смештај",
+        1.0,
+        "Обједињени извештај о установама за смештај",
+    ),
+    (
+        "Месечни статистички извештаји о насиљу у породици",
+        1.0,
+        "Месечни статистички извештај о насиљу у породици",
+    ),
+    ("Подаци Републичком заводу за статистику", 1.0, "Подаци Републичком заводу за статистику"),
+]
 # A held activity staff marked as outside the programme, and why.
 OUTSIDE = (
     "Конференција „Сарадњом до одрживог развоја“",
@@ -87,11 +130,54 @@ NOTES = [
         "Обука одржана за запослене у услугама помоћи у кући из три општине.",
     ),
 ]
+# A visit is to a centre, which it covers.
+WORKING_VISIT = ActivityKind.WORKING_VISIT
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 def _year_text(text: str, year: int) -> str:
     return text.replace(str(SOURCE_YEAR), str(year)).replace(str(SOURCE_YEAR - 1), str(year - 1))
+
+
+def _log_the_year(staff, revision, *, today: dt.date) -> int:
+    """The held activities staff logged towards the targets of LOGGED, as many as each
+    target's pace makes of the year gone by, spread over the days behind today; each
+    linked to its target. Returns how many were linked."""
+    first = dt.date(today.year, 1, 2)
+    days = (today - first).days
+    if days <= 0:
+        return 0
+    gone = min(1.0, (today - dt.date(today.year, 1, 1)).days / 365)
+    centres = list(
+        Institution.objects.filter(kind=InstitutionKind.CSW)
+        .select_related("municipality")
+        .order_by("name")
+    )
+    linked = 0
+    for start, pace, title in LOGGED:
+        target = _target(revision, start)
+        held = target.activities.filter(status=ActivityStatus.HELD).count()
+        wanted = round(target.quantity * gone * pace)
+        if pace <= 1:  # behind or on time: never more than the plan
+            wanted = min(wanted, target.quantity)
+        for n in range(max(0, wanted - held)):
+            when = first + dt.timedelta(days=days * (n + 1) // (wanted - held + 1))
+            centre = centres[(len(title) + 7 * n) % len(centres)] if centres else None
+            activity = activity_create(
+                user=staff,
+                data={
+                    "area": target.area_section.area,
+                    "kind": target.kind,
+                    "title": f"{title} — {when:%d.%m.%Y.}",
+                    "start_date": when,
+                    "status": ActivityStatus.HELD,
+                    "municipality": centre.municipality if centre else None,
+                    "outcome": "Одржано према Програму рада.",
+                },
+                institutions=[centre] if centre and target.kind == WORKING_VISIT else [],
+            )
+            linked += services.target_activity_link(user=staff, target=target, activity=activity)
+    return linked
 
 
 def _target(revision, start: str) -> Target:
@@ -160,6 +246,7 @@ def load_demo_programme(year: int | None = None) -> str:
         for activity in held:
             if activity.title.startswith(title) and activity.area == target.area_section.area:
                 links += services.target_activity_link(user=staff, target=target, activity=activity)
+    links += _log_the_year(staff, draft, today=timezone.localdate())
     # A partner's conference the institute took part in: outside its own programme.
     for activity in held:
         if activity.title.startswith(OUTSIDE[0]) and not activity.programme_targets.exists():

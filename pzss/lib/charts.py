@@ -29,6 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from pzss.lib.vojvodina import TILES
 
@@ -64,7 +65,7 @@ class Chart:
 
 
 # Part of every cache key: a change to how the charts are drawn draws them again.
-DRAWING_VERSION = 3
+DRAWING_VERSION = 4
 
 
 def _key(kind: str, payload) -> str:
@@ -247,7 +248,10 @@ def cumulative_line(
                 x, r = done[-1]
                 ax.text(x, r, f" {realised_label}: {r:g}", va="bottom", fontsize=8)
             ax.set_xticks(xs, periods)
-            ax.set_ylim(bottom=0)
+            # Counts: whole numbers on the axis, and room above the end labels.
+            top = max([*planned, *(r for _, r in done), 1])
+            ax.set_ylim(0, top * 1.12)
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             ax.margins(x=0.1)
             ax.grid(axis="y", color="#e9ecef")
             return _to_svg(figure, prefix=prefix, title=title, description=description)

@@ -14,9 +14,10 @@ from programme import charts, selectors, services
 from programme import realisation as counting
 from programme.models import RevisionStatus, Target
 from pzss.core.models import Activity, ActivityKind, ActivityStatus, District, Institution
+from pzss.documents.models import Job
 from pzss.lib import charts as drawing
 from pzss.lib.translit import to_latin
-from tests.core.soup import soup
+from tests.core.soup import messages_on, soup
 from tests.programme.builders import first_target, make_revision
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -262,7 +263,10 @@ def test_only_staff_export_the_realisation(client, plain_user, target):
 
 def test_there_is_nothing_to_export_without_a_programme_in_force(staff_client):
     make_revision(year=YEAR, status=RevisionStatus.DRAFT)
-    assert staff_client.get(f"/programme/{YEAR}/realisation/export/").status_code == 404
+    response = staff_client.get(f"/programme/{YEAR}/realisation/export/", follow=True)
+    assert response.redirect_chain == [(URL, 302)]
+    assert "There is no programme in force for 2031." in messages_on(soup(response))
+    assert not Job.objects.exists()
 
 
 def test_linking_from_a_filtered_page_returns_to_it(staff_client, target):

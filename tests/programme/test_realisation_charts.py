@@ -62,7 +62,7 @@ def test_the_map_says_which_municipalities_were_reached(realised):
 def test_the_page_shows_the_charts_with_their_numbers_to_staff(staff_client, realised):
     page = BeautifulSoup(staff_client.get(f"/programme/{YEAR}/realisation/").content, "html.parser")
     svgs = page.select("figure.chart svg[role=img]")
-    assert len(svgs) == 5  # the map, and each area's goals
+    assert len(svgs) == 6  # the line, the map, and each area's goals
     for svg in svgs:
         assert svg.find("title").get_text() and svg.find("desc").get_text()
     numbers = page.select_one(".realisation-map table")
