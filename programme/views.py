@@ -753,9 +753,7 @@ def realisation_export(request, year: int):
     sees)."""
     programme = get_object_or_404(Programme, year=year)
     if selectors.realisation_revision(year=year) is None:
-        messages.error(
-            request, _("There is no programme in force for %(year)s.") % {"year": year}
-        )
+        messages.error(request, _("There is no programme in force for %(year)s.") % {"year": year})
         return redirect("programme:realisation", year=year)
     filters = selectors.RealisationFilters.from_query(request.GET)
     query = filters.query()
