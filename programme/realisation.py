@@ -158,14 +158,17 @@ def state_of(*, bound: str, quantity: int | None, unit: str, realised) -> str:
     return "reached" if realised >= quantity else "in_progress"
 
 
-def target_counts(targets: QuerySet[Target]) -> dict[int, Counts]:
+def target_counts(targets: QuerySet[Target], *, year: int | None = None) -> dict[int, Counts]:
     """Each target's counts, by its pk: two queries, aggregated in the database, however
     many targets and activities (one for the held activities and their hours, one for
     the people and institutions they reached — apart, so that the hours are not added
-    once per participant)."""
+    once per participant). With `year`, only the activities that started in it count."""
     links = Target.activities.through.objects.filter(
         target__in=targets.values("pk"), activity__status=ActivityStatus.HELD
-    ).values("target_id")
+    )
+    if year is not None:
+        links = links.filter(activity__start_date__year=year)
+    links = links.values("target_id")
     held = {
         row["target_id"]: row
         for row in links.annotate(held=Count("activity_id"), hours=Sum("activity__hours"))
@@ -194,13 +197,16 @@ def target_counts(targets: QuerySet[Target]) -> dict[int, Counts]:
     return counts
 
 
-def programme_counts(targets: QuerySet[Target]) -> Counts:
+def programme_counts(targets: QuerySet[Target], *, year: int | None = None) -> Counts:
     """The whole programme's reach: the held activities linked to any of `targets`, each
     once even when it realises two, and their participations, distinct people,
-    institutions and municipalities (one query)."""
+    institutions and municipalities (one query). With `year`, only the activities that
+    started in it."""
     activities = Activity.objects.filter(
         status=ActivityStatus.HELD, programme_targets__in=targets.values("pk")
     )
+    if year is not None:
+        activities = activities.filter(start_date__year=year)
     participating = Q(registrations__status__in=PARTICIPATING_STATUSES)
     # Aliases apart from the relations' names (an alias "institutions" would hide the
     # relation from the municipalities' count).
@@ -214,18 +220,22 @@ def programme_counts(targets: QuerySet[Target]) -> Counts:
     return Counts(**{name.removeprefix("n_"): value for name, value in row.items()})
 
 
-def activities_by_municipality(targets: QuerySet[Target]) -> dict[str, int]:
+def activities_by_municipality(
+    targets: QuerySet[Target], *, year: int | None = None
+) -> dict[str, int]:
     """How many held activities linked to any of `targets` reached an institution in each
     municipality (an activity that reached two institutions of one municipality counts
-    once there): what the map of the municipalities reached shows (one query)."""
-    rows = (
-        Activity.objects.filter(
-            status=ActivityStatus.HELD,
-            programme_targets__in=targets.values("pk"),
-            institutions__municipality__isnull=False,
-        )
-        .values("institutions__municipality__name")
-        .annotate(n=Count("pk", distinct=True))
+    once there): what the map of the municipalities reached shows (one query). With
+    `year`, only the activities that started in it."""
+    activities = Activity.objects.filter(
+        status=ActivityStatus.HELD,
+        programme_targets__in=targets.values("pk"),
+        institutions__municipality__isnull=False,
+    )
+    if year is not None:
+        activities = activities.filter(start_date__year=year)
+    rows = activities.values("institutions__municipality__name").annotate(
+        n=Count("pk", distinct=True)
     )
     return {row["institutions__municipality__name"]: row["n"] for row in rows}
 
