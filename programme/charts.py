@@ -1,7 +1,8 @@
-"""The realisation's charts, from the same figures as its tables (programme.selectors
-`realisation`): per area, how far each goal has come in % of its plan; the
-municipalities the programme's held activities reached, on the tile map of Vojvodina.
-Drawn by pzss/lib/charts.py; the words are the reader's, content in the reader's script."""
+"""The realisation's charts, the staff page's and the public progress page's, from the
+same figures as their tables (programme.selectors `realisation`, `public_progress`): per
+area, how far each goal has come in % of its plan; the municipalities the programme's
+held activities reached, on the tile map of Vojvodina. Drawn by pzss/lib/charts.py; the
+words are the reader's, content in the reader's script."""
 
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext
