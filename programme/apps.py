@@ -13,7 +13,7 @@ class ProgrammeConfig(AppConfig):
         from programme.search import register as register_search
         from programme.selectors import programme_in_force
         from programme.services import published_programme_works
-        from programme.sitemaps import ProgrammeSitemap
+        from programme.sitemaps import ProgrammeProgressSitemap, ProgrammeSitemap
         from programme.views import approval_dashboard_panel
         from pzss.core.extensions import (
             DashboardPanel,
@@ -54,6 +54,7 @@ class ProgrammeConfig(AppConfig):
         )
         register_programme_in_force(programme_in_force)
         register_sitemap("programme", ProgrammeSitemap)
+        register_sitemap("programme-progress", ProgrammeProgressSitemap)
         register_search()
         public_cache.watch(self.label)
 
