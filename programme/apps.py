@@ -24,7 +24,7 @@ class ProgrammeConfig(AppConfig):
             published_programme_works,
             published_report_works,
         )
-        from programme.sitemaps import ProgrammeSitemap
+        from programme.sitemaps import ProgrammeProgressSitemap, ProgrammeSitemap
         from programme.views import approval_dashboard_panel
         from pzss.core.extensions import (
             DashboardPanel,
@@ -76,6 +76,7 @@ class ProgrammeConfig(AppConfig):
         )
         register_programme_in_force(programme_in_force)
         register_sitemap("programme", ProgrammeSitemap)
+        register_sitemap("programme-progress", ProgrammeProgressSitemap)
         register_search()
         public_cache.watch(self.label)
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from programme import realisation as counting
+from programme.disclosure import PublicFigure, public_figure
 from programme.models import (
     Goal,
     GoalComment,
@@ -212,6 +213,7 @@ def programme_in_force(*, area: int | None = None) -> ProgrammeInForce | None:
         url=url,
         pdf_url=reverse("programme:pdf", kwargs={"year": year}),
         goals=goals,
+        progress_url=reverse("programme:progress", kwargs={"year": year}),
     )
 
 
@@ -504,11 +506,10 @@ class RealisationFilters:
             targets = targets.filter(kind=self.kind)
         return targets
 
-    def activities(self, year: int) -> QuerySet[Activity] | None:
-        """The activities that may count (None: all of them)."""
-        if not self.narrows_activities:
-            return None
-        activities = Activity.objects.all()
+    def activities(self, year: int) -> QuerySet[Activity]:
+        """The activities that may count: the year's (an activity moved to another year
+        after it was linked counts there no more), as narrowed."""
+        activities = Activity.objects.filter(start_date__year=year)
         if self.quarter:
             first = dt.date(year, 3 * self.quarter - 2, 1)
             after = (
@@ -810,3 +811,104 @@ def realisation_report_data(*, report: RealisationReport) -> ReportData:
     result = realisation(user=INSTITUTE, year=report.programme.year)
     annex = annex_activities(revision=result.revision) if result.revision else []
     return ReportData(report=report, result=result, annex=annex)
+
+
+# --- public progress: the published programme, planned against realised ----------------
+
+# What a unit's realised figure counts when it counts people (participants, students).
+_MEASURES_OF_PEOPLE = frozenset({counting.PARTICIPATIONS, counting.PEOPLE})
+
+
+class PublicTargetRealisation(TargetRealisation):
+    """A target's realisation as the public reads it (programme.disclosure): its
+    realised figure suppressed when it counts fewer than 5 people, and then no
+    percentage either (planned × percentage would give the figure back). It carries no
+    staff notes and no activities, only their figures."""
+
+    @property
+    def counts_people(self) -> bool:
+        return counting.UNIT_MEASURE.get(self.target.unit) in _MEASURES_OF_PEOPLE
+
+    @property
+    def public_realised(self) -> PublicFigure:
+        return public_figure(self.realised, about_people=self.counts_people)
+
+    @property
+    def percent(self) -> int | None:
+        if self.public_realised.suppressed:
+            return None
+        return super().percent
+
+
+@dataclass
+class PublicTotals:
+    """The year's totals for the public: the figures about people through
+    programme.disclosure."""
+
+    held: int
+    participations: PublicFigure
+    people: PublicFigure
+    institutions: int
+    municipalities: int
+
+    @classmethod
+    def of(cls, counts: Counts) -> "PublicTotals":
+        return cls(
+            held=counts.held,
+            participations=public_figure(counts.participations, about_people=True),
+            people=public_figure(counts.people, about_people=True),
+            institutions=counts.institutions,
+            municipalities=counts.municipalities,
+        )
+
+
+def _realisation_areas(revision: Revision, row) -> list[AreaRealisation]:
+    """The areas of a revision whose tree is prefetched, each target made a row by
+    `row(target)`; goals without targets left out (no query)."""
+    areas = []
+    for section in revision.sections.all():
+        area = AreaRealisation(
+            section=section,
+            intro=[row(t) for t in section.intro_targets],
+            closing=[row(t) for t in section.closing_targets],
+        )
+        for goal in section.goals.all():
+            rows = [row(t) for t in goal.targets.all()]
+            if rows:
+                area.goals.append(GoalRealisation(goal, rows))
+        areas.append(area)
+    return areas
+
+
+def public_progress(*, year: int) -> Realisation | None:
+    """The year's published programme planned against realised, for anyone: None unless
+    the year has a published revision (a draft, or a plan approved or adopted but not
+    published, is not public). Only what the public may read: per target its figures
+    (PublicTargetRealisation), never staff notes, the activities' titles or who took
+    part; the year's totals (`totals`, counted as on the staff page; show them through
+    PublicTotals) and the municipalities reached. Only the activities held in `year`
+    count, whatever a target is linked to.
+
+    Queries, constant whatever the number of targets and activities: the revision with
+    its programme; the tree (sections, area targets, goals, goal targets); the targets'
+    counts (2); the programme's reach (1); its activities per municipality (1)."""
+    revision = (
+        Revision.objects.select_related("programme")
+        .filter(programme__year=year, status=RevisionStatus.PUBLISHED)
+        .prefetch_related(tree_prefetch(staff=False))
+        .first()
+    )
+    if revision is None:
+        return None
+    targets = Target.objects.of_revision(revision)
+    within = RealisationFilters().activities(year)  # the year's activities only
+    counts = counting.target_counts(targets, within)
+    areas = _realisation_areas(
+        revision, lambda t: PublicTargetRealisation(t, counts.get(t.pk, Counts()))
+    )
+    return Realisation(
+        revision,
+        areas,
+        counting.programme_counts(targets, within),
+        municipalities=counting.activities_by_municipality(targets, within),
+    )

@@ -19,3 +19,14 @@ class ProgrammeSitemap(PublicSitemap):
 
     def location(self, item):
         return reverse("programme:detail", kwargs={"year": item.year})
+
+
+class ProgrammeProgressSitemap(ProgrammeSitemap):
+    """The published programmes' progress pages (planned against realised): they change
+    as the year's activities are held."""
+
+    changefreq = "weekly"
+    priority = 0.6
+
+    def location(self, item):
+        return reverse("programme:progress", kwargs={"year": item.year})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.ProgrammeCreateView.as_view(), name="create"),
     path("<int:year>/", views.programme_detail, name="detail"),
     path("<int:year>/pdf/", views.programme_pdf, name="pdf"),
+    path("<int:year>/progress/", views.progress, name="progress"),
     path("<int:year>/revisions/", views.revision_list, name="revisions"),
     path("<int:year>/revisions/<int:number>/", views.programme_detail, name="revision"),
     path("<int:year>/revisions/<int:number>/pdf/", views.programme_pdf, name="revision_pdf"),

@@ -1,6 +1,7 @@
 """Pages of the work programme.
 
-Public: the list of published programmes, a published programme, its PDF. Staff: every
+Public: the list of published programmes, a published programme, its PDF, and its
+progress (planned against realised, without personal data). Staff: every
 revision, the editor of a draft, the workflow, revisions and their comparison, and the
 realisation: activities linked to targets, and planned against realised.
 The public never learns that an unpublished revision exists: anything not visible to
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -55,6 +57,7 @@ from programme.models import (
     Target,
     TargetPart,
 )
+from programme.structured_data import progress_structured_data
 from programme.wording import LABELS
 from pzss.core.models import Activity
 from pzss.documents.models import DocumentStatus
@@ -128,6 +131,34 @@ def programme_detail(request, year: int, number: int | None = None):
             is_director=is_director(request.user),
         )
     return render(request, "programme/programme_detail.html", context)
+
+
+@public_cache
+def progress(request, year: int):
+    """The published programme planned against realised, for anyone: per area and goal
+    what was planned and what has been done so far, with the charts; no personal data
+    (programme.disclosure). A year with no published programme is a 404."""
+    result = selectors.public_progress(year=year)
+    if result is None:
+        raise Http404
+    for area in result.areas:
+        area.chart = charts.public_goals_chart(area)
+    revision = result.revision
+    return render(
+        request,
+        "programme/progress.html",
+        {
+            "revision": revision,
+            "year": year,
+            "areas": result.areas,
+            "totals": selectors.PublicTotals.of(result.totals),
+            "municipalities_chart": charts.municipalities_chart(result),
+            "today": timezone.localdate(),
+            # The page shows one thing whatever its query: its address is its own.
+            "canonical_parameters": (),
+            "structured_data": progress_structured_data(revision, language=get_language()),
+        },
+    )
 
 
 def programme_pdf(request, year: int, number: int | None = None):

@@ -20,6 +20,7 @@ PAGES = [
     ("events", "/events/", False),
     ("programme", "/programme/2021/", False),
     ("realisation-dashboard", "/programme/2026/realisation/", True),
+    ("programme-progress", "/programme/2026/progress/", False),
     ("realisation-dashboard-filtered", "/programme/2026/realisation/?area=1&quarter=3", True),
     # the first held activity of the list (a path ending in "#first" follows the first link)
     ("activity-detail", "/staff/activities/?status=held#first", True),

@@ -160,6 +160,8 @@ class ProgrammeInForce:
     url: str
     pdf_url: str
     goals: tuple[ProgrammeGoal, ...] = ()
+    # Its public progress page (planned against realised so far), where it has one.
+    progress_url: str = ""
 
 
 def register_programme_in_force(source: Callable[..., ProgrammeInForce | None]) -> None:

@@ -159,13 +159,20 @@ def planned_vs_realised(
     planned_label: str,
     realised_label: str,
     label_header: str,
+    realised_text: Sequence[str | None] | None = None,
 ) -> Chart:
     """Horizontal bars, one pair per label (a goal): planned (light) and realised (dark).
-    A label without a planned figure (qualitative) shows only what was realised."""
+    A label without a planned figure (qualitative) shows only what was realised.
+    `realised_text`, where it gives a text for a label, shows that text instead of its
+    realised figure, in the drawing and in the table (a figure the reader may not see:
+    no bar is drawn for it)."""
     labels = [str(label) for label in labels]
     planned = [None if p is None else float(p) for p in planned]
-    realised = [float(r) for r in realised]
+    texts = [None if t is None else str(t) for t in (realised_text or [None] * len(labels))]
+    realised = [0.0 if t is not None else float(r) for r, t in zip(realised, texts, strict=True)]
     payload = [title, description, labels, planned, realised, planned_label, realised_label]
+    if any(texts):
+        payload.append(texts)
 
     def draw(prefix: str) -> SafeString:
         with matplotlib.rc_context(STYLE):
@@ -187,8 +194,9 @@ def planned_vs_realised(
                 color=REALISED_COLOUR,
                 label=realised_label,
             )
-            for y, value in zip(ys, realised, strict=True):
-                ax.text(value, y - 0.2, f" {value:g}", va="center", fontsize=8)
+            for y, value, text in zip(ys, realised, texts, strict=True):
+                shown = f" {value:g}" if text is None else f" {text}"
+                ax.text(value, y - 0.2, shown, va="center", fontsize=8)
             for y, value in zip(ys, planned, strict=True):
                 if value is not None:
                     ax.text(value, y + 0.2, f" {value:g}", va="center", fontsize=8)
@@ -200,7 +208,10 @@ def planned_vs_realised(
             ax.margins(x=0.12)
             return _to_svg(figure, prefix=prefix, title=title, description=description)
 
-    rows = _table_rows(labels, planned, realised)
+    rows = tuple(
+        row if text is None else (*row[:2], text)
+        for row, text in zip(_table_rows(labels, planned, realised), texts, strict=True)
+    )
     return Chart(
         title=title,
         description=description,

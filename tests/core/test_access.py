@@ -34,6 +34,8 @@ PUBLIC_NAMES: set[tuple[str | None, str]] = {
     ("programme", "list"),
     ("programme", "detail"),
     ("programme", "pdf"),
+    # a published programme's progress, without personal data (tests/security)
+    ("programme", "progress"),
     # the public search: it finds only what is public (tests/search)
     ("search", "search"),
     (None, "login"),

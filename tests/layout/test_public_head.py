@@ -39,6 +39,7 @@ def public_world(staff_user):
         "event": f"/events/{event.pk}/",
         "programmes": "/programme/",
         "programme": "/programme/2030/",
+        "programme-progress": "/programme/2030/progress/",
         "certificates": "/certificates/",
         "privacy": "/privacy/",
     }
