@@ -1,13 +1,17 @@
-"""Journey: staff start the year's realisation report and submit it; the director
-returns it with a comment; staff amend and resubmit; the director approves and
-publishes it; a visitor finds it in the public library and downloads its PDF."""
+"""Journey: the year carried out and reported. Staff narrow the realisation dashboard to
+one area and link a held activity that realised no target to the target it realises:
+the target's figure goes up by one. They start the year's realisation report and
+submit it; the director returns it with a comment; staff amend and resubmit; the
+director approves and publishes it; a visitor finds it in the public library, downloads
+its PDF, and reads the programme's public progress, where the target shows its figure."""
 
+import datetime as dt
 import subprocess
 import time
 
 from tests.e2e.conftest import login, shot
 
-YEAR = 2026
+YEAR = dt.date.today().year  # the demo's programme is the current year's
 REPORT = f"/programme/{YEAR}/report/"
 COMMENT = "Допуните увод подацима о обукама у другом кварталу."
 AMENDED = "Обуке у другом кварталу одржане су према плану."
@@ -26,6 +30,27 @@ def test_the_report_from_draft_to_the_library(browser, stack, tmp_path):
         p.set_default_timeout(30_000)
     login(s, "savetnica", "savetnica-2026")
     login(d, "direktorka", "direktorka-2026")
+
+    # Staff narrow the dashboard to area III and link its first unplanned activity to
+    # a target; they come back to the page as narrowed, where the target counts it.
+    s.goto(f"/programme/{YEAR}/realisation/")
+    s.select_option("#f-area", "3")
+    s.click("form.filters button[type=submit]")
+    s.wait_for_url("**/realisation/?area=3**")
+    item = s.locator(".unplanned-list > li").first
+    title = item.locator("strong").first.inner_text()
+    select = item.locator("select[name=target]")
+    target_pk = select.locator("option").first.get_attribute("value")
+    before = int(s.locator(f"#target-{target_pk} .held").inner_text())
+    select.select_option(target_pk)
+    item.locator("button", has_text="Повежи").click()
+    s.wait_for_url(f"**/realisation/?area=3#target-{target_pk}")
+    assert s.locator(".alert-success").filter(has_text=title).count() == 1
+    linked = before + 1
+    assert int(s.locator(f"#target-{target_pk} .held").inner_text()) == linked
+    assert s.locator(".unplanned-list strong", has_text=title).count() == 0
+    s.locator(f"#target-{target_pk}").scroll_into_view_if_needed()
+    shot(s, "realisation-linked")
 
     # Staff find the report from the realisation page, start it, write and submit it.
     s.goto(f"/programme/{YEAR}/realisation/")
@@ -102,5 +127,15 @@ def test_the_report_from_draft_to_the_library(browser, stack, tmp_path):
     )
     assert f"Извештај о реализацији Програма рада за {YEAR}. годину" in text
     assert AMENDED in text  # what was published is what was resubmitted
+
+    # The visitor reads the programme's progress, from the programme's public page: the
+    # linked target shows its new figure, and no participant's name is on the page.
+    v.goto(f"/programme/{YEAR}/")
+    v.click(f"main a[href='/programme/{YEAR}/progress/']")
+    v.wait_for_url(f"**/programme/{YEAR}/progress/")
+    row = v.locator(f"#target-{target_pk}")
+    assert row.locator(".realised").inner_text().split()[0] == str(linked)
+    assert v.locator("main svg[role=img]").count() >= 2  # the goals' charts, the map
+    shot(v, "progress-visitor")
     for context in (staff, director, visitor):
         context.close()
