@@ -21,6 +21,7 @@ PAGES = [
     ("programme", "/programme/2021/", False),
     ("realisation-dashboard", "/programme/2026/realisation/", True),
     ("programme-progress", "/programme/2026/progress/", False),
+    ("realisation-report-page", "/programme/2026/report/", True),
     ("realisation-dashboard-filtered", "/programme/2026/realisation/?area=1&quarter=3", True),
     # the first held activity of the list (a path ending in "#first" follows the first link)
     ("activity-detail", "/staff/activities/?status=held#first", True),
