@@ -1,7 +1,7 @@
 """Benchmark: the realisation dashboard and the annual realisation report for a year of
 2,000 held activities and 40,000 registrations, beside the demo's year in the same run.
 
-    .venv/bin/python bench/realisation.py [--runs 20] [--pdf-runs 3]
+    .venv/bin/python bench/realisation.py [--runs 20] [--pdf-runs 3]   (0: no report)
 
 Builds what it needs once (kept between runs) in PostgreSQL: `pzss_bench_demo` (make
 setup's data: the demo's 2026 programme with its 18 linked activities) and
@@ -191,7 +191,8 @@ def measure(runs: int, pdf_runs: int) -> dict:
             "queries": len(queries),
         }
     results["export s"] = _export_seconds(staff)
-    results.update(_report(pdf_runs))
+    if pdf_runs:
+        results.update(_report(pdf_runs))
     return results
 
 
@@ -313,6 +314,8 @@ def main() -> None:
     print(
         f"{'XLSX export (job, eager)':30} {small['export s']:8.2f}s {'':12} {big['export s']:7.2f}s"
     )
+    if "report pages" not in small:
+        return
     print("\nthe realisation report (sr)")
     for label, key, unit in (
         ("HTML built", "report html s", "s"),
