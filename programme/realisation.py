@@ -210,8 +210,9 @@ def target_counts(
     participating = Q(activity__registrations__status__in=PARTICIPATING_STATUSES)
     people = {
         row["target_id"]: row
+        # A registration is of one activity, and a link one target's: no row twice.
         for row in links.filter(participating).annotate(
-            participations=Count("activity__registrations", distinct=True),
+            participations=Count("activity__registrations"),
             people=Count("activity__registrations__person", distinct=True),
         )
     }
