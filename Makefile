@@ -93,6 +93,12 @@ bench-signup-profile: install
 bench-ten-years: install
 	$(PY) bench/ten_years.py
 
+# The realisation dashboard and the annual realisation report for a year of 2,000
+# activities and 40,000 registrations beside the demo's year (PostgreSQL; README).
+.PHONY: bench-realisation
+bench-realisation: install
+	$(PY) bench/realisation.py
+
 # The staff registrations page of an event with 500 registrations (100 a page): p50/p95
 # and queries for a page of confirmed and a page of waiting rows, in a throw-away
 # database (PostgreSQL by default, BENCH_DATABASE_URL; --sqlite for SQLite); README.
