@@ -8,6 +8,7 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from programme.documents import (
+            is_programme_document_public,
             is_public,
             is_report_document_public,
             is_report_public,
@@ -38,7 +39,13 @@ class ProgrammeConfig(AppConfig):
         from pzss.lib.jobs import register_job
         from pzss.lib.sitemaps import register_sitemap
 
-        register_renderer("programme", Revision, render_programme, is_public=is_public)
+        register_renderer(
+            "programme",
+            Revision,
+            render_programme,
+            is_public=is_public,
+            is_public_document=is_programme_document_public,
+        )
         register_renderer(
             REPORT_DOCUMENT_KIND,
             RealisationReport,

@@ -49,6 +49,14 @@ def is_public(revision: Revision) -> bool:
     return revision.status == RevisionStatus.PUBLISHED
 
 
+def is_programme_document_public(revision: Revision, document) -> bool:
+    """Only the PDF of the programme as published is public: one rendered while it was a
+    draft, of content changed before approval, stays with staff (its address is a
+    sequential key). The same content gives the same input, so this is the checksum of
+    what the published revision renders now (its HTML, without WeasyPrint: ~65 ms)."""
+    return document.checksum == render_programme(revision, document.language).checksum
+
+
 # --- the annual realisation report ------------------------------------------------------
 
 
