@@ -81,6 +81,12 @@ DOCUMENT_KIND = "programme"
 
 # `user=None` is the institute itself acting through a management command (importing
 # and publishing the seed programme); views always pass the request's user.
+def _actor(user):
+    """Who is recorded as having done it: the user, or no one for the portal itself
+    (loading, the demo, a command)."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def _require_staff(user) -> None:
     if user is None:
         return
@@ -176,7 +182,7 @@ def _record(
         action=action,
         from_status=before,
         to_status=revision.status,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=_actor(user),
         comment=comment,
         note=note,
         note_number=note_number,
@@ -332,7 +338,7 @@ def programme_import(*, user, parsed: ParsedProgramme) -> Revision:
         place=parsed.place,
         signatory=parsed.signatory,
         signatory_title=parsed.signatory_title,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=_actor(user),
     )
     revision.full_clean()
     revision.save()
@@ -1069,7 +1075,7 @@ def target_note_save(*, user, target: Target, quarter: int, text: str) -> Target
     if note is None:
         note = TargetNote(target=target, quarter=quarter)
     note.text = text
-    note.author = user if getattr(user, "is_authenticated", False) else None
+    note.author = _actor(user)
     note.full_clean()
     note.save()
     audit_log(actor=user, action="programme_target_note", obj=target, changes={key: [before, text]})
@@ -1167,7 +1173,7 @@ def _report_record(
         action=action,
         from_status=before,
         to_status=report.status,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=_actor(user),
         comment=comment,
     )
     audit_log(
@@ -1234,10 +1240,6 @@ def realisation_report_create(
     report.save()
     _report_record(report, action=ReportAction.CREATE, before="", user=user)
     return report
-
-
-def _actor(user):
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 @transaction.atomic
