@@ -1,0 +1,4 @@
+"""Area III's models, split by domain (the way `pzss.core.models` is): the data sets the
+institutions report on and their submissions (`datasets`), the mapping of local social
+services (`mapping`), the register of studies (`studies`) and the statistical and
+consolidated reports (`reports`). Everything is re-exported here by name."""
