@@ -10,3 +10,38 @@ class ResearchConfig(AppConfig):
         from pzss.lib import public_cache
 
         public_cache.watch(self.label)
+        self._ready_mapping()
+
+    def _ready_mapping(self) -> None:
+        """The service mapping (III 4.3): its import jobs, audit labels and public pages."""
+        from pzss.core.extensions import register_audit_actions
+        from pzss.lib.jobs import register_job
+        from pzss.lib.sitemaps import register_sitemap
+        from research import mapping_jobs
+        from research.mapping_sitemaps import ServiceMappingSitemap
+
+        register_job(
+            mapping_jobs.IMPORT_PREVIEW,
+            mapping_jobs.run_import_preview,
+            label=_("Import of a service mapping: the preview"),
+            result_template="research/mapping/_import_preview.html",
+        )
+        register_job(
+            mapping_jobs.IMPORT,
+            mapping_jobs.run_import,
+            label=_("Import of a service mapping"),
+            atomic=True,
+            result_template="research/mapping/_import_done.html",
+        )
+        register_audit_actions(
+            {
+                "service_mapping_create": _("Service mapping created"),
+                "service_mapping_publish": _("Service mapping published"),
+                "service_mapping_unpublish": _("Service mapping returned to a draft"),
+                "service_mapping_import": _("Service mapping imported from XLSX"),
+                "local_service_create": _("Local service added"),
+                "local_service_update": _("Local service changed"),
+                "local_service_delete": _("Local service deleted"),
+            }
+        )
+        register_sitemap("research-services", ServiceMappingSitemap)

@@ -2,3 +2,25 @@
 institutions report on and their submissions (`datasets`), the mapping of local social
 services (`mapping`), the register of studies (`studies`) and the statistical and
 consolidated reports (`reports`). Everything is re-exported here by name."""
+
+from research.models.mapping import (
+    SECTORS,
+    FundingSource,
+    LocalService,
+    MappingStatus,
+    ProviderKind,
+    ProvisionSpan,
+    ServiceKind,
+    ServiceMapping,
+)
+
+__all__ = [
+    "SECTORS",
+    "FundingSource",
+    "LocalService",
+    "MappingStatus",
+    "ProviderKind",
+    "ProvisionSpan",
+    "ServiceKind",
+    "ServiceMapping",
+]
