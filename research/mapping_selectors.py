@@ -239,12 +239,15 @@ def public_municipality_services(
     """The municipality's services in a published round (1 query)."""
     if not mapping.is_published:
         return []
-    return list(
+    services = (
         LocalService.objects.published()
         .filter(mapping=mapping, municipality=municipality)
         .select_related("provider")
-        .order_by("kind", "name", "pk")
+        .order_by("name", "pk")
     )
+    # In the law's order of the kinds (the choices'), not the codes' alphabet.
+    order = {kind: index for index, kind in enumerate(ServiceKind.values)}
+    return sorted(services, key=lambda s: order[s.kind])
 
 
 def public_municipalities(mapping: ServiceMapping) -> list[dict]:

@@ -28,7 +28,12 @@ pytestmark = pytest.mark.django_db
 # --- what is public ------------------------------------------------------------------------
 
 # Namespaces that are the public site; the names listed with each are its exceptions.
-PUBLIC_NAMESPACES: dict[str, set[str]] = {"outreach": set(), "events": set()}
+PUBLIC_NAMESPACES: dict[str, set[str]] = {
+    "outreach": set(),
+    "events": set(),
+    # the published service mapping and its page per municipality (tests/research)
+    "research_public": set(),
+}
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
     ("programme", "list"),
@@ -224,6 +229,24 @@ def _library_world(staff_user) -> None:
     attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
 
 
+def _service_mapping_world() -> None:
+    """A draft round of the service mapping with one service, both with the sample key:
+    the staff pages open them, the public pages show no draft."""
+    from pzss.core.models import Municipality
+    from research.models import LocalService, ServiceMapping
+
+    mapping = ServiceMapping.objects.create(pk=SAMPLE_PK, year=2021, title="Мапирање за шетњу")
+    LocalService.objects.create(
+        pk=SAMPLE_PK,
+        mapping=mapping,
+        municipality=Municipality.objects.order_by("name").first(),
+        kind="home_care",
+        name="Помоћ у кући за шетњу",
+        provider_name="Удружење шетача",
+        provider_kind="civil",
+    )
+
+
 @pytest.fixture
 def world(staff_user, request):
     """One object of each kind the URLs point at: core objects all with the sample primary
@@ -305,6 +328,7 @@ def world(staff_user, request):
     news.picture.save("slika.png", ContentFile(PNG), save=True)
     news.activities.set([activity])
     _library_world(staff_user)
+    _service_mapping_world()
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
