@@ -2,3 +2,41 @@
 institutions report on and their submissions (`datasets`), the mapping of local social
 services (`mapping`), the register of studies (`studies`) and the statistical and
 consolidated reports (`reports`). Everything is re-exported here by name."""
+
+from research.models.datasets import (
+    NUMERIC_TYPES,
+    DataField,
+    DataRule,
+    DataSet,
+    DataSetVersion,
+    FieldType,
+    Frequency,
+    Period,
+    Reminder,
+    ReminderStep,
+    RuleKind,
+    Submission,
+    SubmissionQuerySet,
+    SubmissionStatus,
+    SubmissionVersion,
+    VersionStatus,
+)
+
+__all__ = [
+    "NUMERIC_TYPES",
+    "DataField",
+    "DataRule",
+    "DataSet",
+    "DataSetVersion",
+    "FieldType",
+    "Frequency",
+    "Period",
+    "Reminder",
+    "ReminderStep",
+    "RuleKind",
+    "Submission",
+    "SubmissionQuerySet",
+    "SubmissionStatus",
+    "SubmissionVersion",
+    "VersionStatus",
+]
