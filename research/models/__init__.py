@@ -3,6 +3,24 @@ institutions report on and their submissions (`datasets`), the mapping of local 
 services (`mapping`), the register of studies (`studies`) and the statistical and
 consolidated reports (`reports`). Everything is re-exported here by name."""
 
+from research.models.datasets import (
+    NUMERIC_TYPES,
+    DataField,
+    DataRule,
+    DataSet,
+    DataSetVersion,
+    FieldType,
+    Frequency,
+    Period,
+    Reminder,
+    ReminderStep,
+    RuleKind,
+    Submission,
+    SubmissionQuerySet,
+    SubmissionStatus,
+    SubmissionVersion,
+    VersionStatus,
+)
 from research.models.mapping import (
     SECTORS,
     FundingSource,
@@ -15,12 +33,28 @@ from research.models.mapping import (
 )
 
 __all__ = [
+    "NUMERIC_TYPES",
     "SECTORS",
+    "DataField",
+    "DataRule",
+    "DataSet",
+    "DataSetVersion",
+    "FieldType",
+    "Frequency",
     "FundingSource",
     "LocalService",
     "MappingStatus",
+    "Period",
     "ProviderKind",
     "ProvisionSpan",
+    "Reminder",
+    "ReminderStep",
+    "RuleKind",
     "ServiceKind",
     "ServiceMapping",
+    "Submission",
+    "SubmissionQuerySet",
+    "SubmissionStatus",
+    "SubmissionVersion",
+    "VersionStatus",
 ]
