@@ -8,6 +8,7 @@ from django.utils import translation
 
 from research import mapping_services
 from research.mapping_selectors import municipality_by_slug, municipality_slug
+from tests.core.test_valid_html import html_problems
 from tests.research.mapping_builders import make_mapping, make_service, make_services, municipality
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,11 @@ def test_the_sitemap_lists_the_pages_once_a_round_is_published(client):
     mapping.save()
     sitemap = client.get("/sitemap.xml").content.decode()
     assert SERVICES in sitemap and _municipality_url("Сента") in sitemap
+
+
+def test_the_published_pages_with_their_map_and_services_are_valid_html(client):
+    mapping = make_mapping(published=True)
+    make_services(mapping, 5)
+    make_service(mapping, name="Иновација", is_innovative=True, innovation="Мобилни тим")
+    for url in (SERVICES, _municipality_url("Сента")):
+        assert html_problems(client.get(url).content.decode()) == [], url

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from research.models import LocalService, ServiceMapping
+from tests.core.test_valid_html import html_problems
 from tests.research.mapping_builders import make_mapping, make_service, make_services, municipality
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +187,10 @@ def test_the_list_of_rounds_makes_the_same_queries_for_5_and_50_rounds(
     with django_assert_num_queries(4):
         response = staff_client.get(reverse("research:mapping_list"))
     assert response.content.decode().count("/staff/research/services/") >= count
+
+
+def test_the_round_page_with_its_map_and_services_is_valid_html(staff_client):
+    mapping = make_mapping()
+    make_services(mapping, 5)
+    page = staff_client.get(reverse("research:mapping_detail", args=[mapping.pk]))
+    assert html_problems(page.content.decode()) == []
