@@ -137,7 +137,7 @@ def mapping_summary(mapping: ServiceMapping) -> MappingSummary:
         row = districts.get(district.pk)
         by_district.append(
             SummaryRow(
-                label=_content(district.name),
+                label=_content(_district_label(district.name)),
                 services=row["services"] if row else 0,
                 users=row["users"] if row else 0,
                 capacity=row["capacity"] if row else 0,
@@ -166,6 +166,12 @@ def mapping_summary(mapping: ServiceMapping) -> MappingSummary:
         municipalities=sum(r.municipalities for r in by_district),
     )
     return MappingSummary(by_district=by_district, by_kind=by_kind, total=total)
+
+
+def _district_label(name: str) -> str:
+    """„Севернобачки управни округ“ as „Севернобачки“: the column says it is a district,
+    and the full name would take half a phone's width in every row."""
+    return name.removesuffix(" управни округ")
 
 
 def figure_key(value: str | None) -> str:
