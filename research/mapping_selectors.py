@@ -239,11 +239,31 @@ def municipality_by_slug(slug: str) -> Municipality:
     raise Municipality.DoesNotExist
 
 
+@dataclass(frozen=True)
+class MunicipalityServices:
+    services: list[LocalService]
+    users: int
+    capacity: int
+    funding: Decimal
+
+
 def public_municipality_services(
-    *, mapping: ServiceMapping, municipality: Municipality
+    *, mapping: ServiceMapping | None, municipality: Municipality
+) -> MunicipalityServices:
+    """The municipality's services in a published round, with their totals (1 query)."""
+    services = _published_services(mapping, municipality)
+    return MunicipalityServices(
+        services=services,
+        users=sum(s.users for s in services),
+        capacity=sum(s.capacity for s in services),
+        funding=sum((s.funding for s in services), Decimal("0")),
+    )
+
+
+def _published_services(
+    mapping: ServiceMapping | None, municipality: Municipality
 ) -> list[LocalService]:
-    """The municipality's services in a published round (1 query)."""
-    if not mapping.is_published:
+    if mapping is None or not mapping.is_published:
         return []
     services = (
         LocalService.objects.published()

@@ -290,20 +290,11 @@ def public_municipality(request, slug: str):
         municipality = mapping_selectors.municipality_by_slug(slug)
     except Municipality.DoesNotExist as exc:
         raise Http404 from exc
-    services = (
-        mapping_selectors.public_municipality_services(mapping=mapping, municipality=municipality)
-        if mapping is not None
-        else []
+    found = mapping_selectors.public_municipality_services(
+        mapping=mapping, municipality=municipality
     )
     return render(
         request,
         "research/mapping/public_municipality.html",
-        {
-            "mapping": mapping,
-            "municipality": municipality,
-            "services": services,
-            "total_users": sum(s.users for s in services),
-            "total_capacity": sum(s.capacity for s in services),
-            "total_funding": sum(s.funding for s in services),
-        },
+        {"mapping": mapping, "municipality": municipality, "found": found},
     )
