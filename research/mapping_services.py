@@ -325,6 +325,10 @@ def mapping_import_commit(
     are checked again against the database as it is now; if one would now be refused or
     do something else than the preview said, nothing is written and they are told to
     upload the file again."""
+    # Two imports into one round would each check against what the other has not written
+    # yet: the round's row lock makes the second wait and check against what the first
+    # wrote. (A service typed in meanwhile is caught by the unique constraint, and the
+    # whole import rolls back.)
     ServiceMapping.objects.select_for_update().filter(pk=mapping.pk).first()
     sheet_rows = [SheetRow(line=r["line"], cells=r["cells"], formulas=r["formulas"]) for r in rows]
     checked = _check_rows(mapping=mapping, rows=sheet_rows, progress=None)
