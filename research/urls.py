@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from pzss.core.models import Area
 from pzss.core.views import AreaOverviewView
@@ -7,4 +7,7 @@ app_name = "research"
 
 urlpatterns = [
     path("", AreaOverviewView.as_view(area=Area.RESEARCH), name="overview"),
+    # The data sets and their forms (the form builder); a data set's code is the next part
+    # of the address, so pages of their own under data/ come before this include.
+    path("data/", include("research.form_urls")),
 ]
