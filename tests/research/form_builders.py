@@ -3,8 +3,8 @@ a data set whose version 1 is in use and whose version 2 is a draft."""
 
 import dataclasses
 
-from research.form_services import FieldSpec, form_draft_start
-from research.models import DataSet, FieldType
+from research.form_services import FieldSpec, RuleSpec, form_draft_start
+from research.models import DataSet, FieldType, RuleKind
 from tests.research.builders import SMALL, make_data_set
 
 
@@ -22,7 +22,8 @@ def spec_with_fields(n: int, code: str = "wide"):
         )
         for i in range(n)
     )
-    return dataclasses.replace(SMALL, code=code, fields=fields, rules=())
+    rules = (RuleSpec(RuleKind.SUM_EQUALS, "f0", ("f1", "f2")),)
+    return dataclasses.replace(SMALL, code=code, fields=fields, rules=rules)
 
 
 def walker_world(code: str) -> dict[str, dict]:
