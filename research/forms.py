@@ -3,7 +3,7 @@ of a form version as a centre sees it."""
 
 from django import forms
 from django.core.validators import validate_slug
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pzss.core.models import Institution, InstitutionKind
@@ -13,7 +13,7 @@ from research.models import NUMERIC_TYPES, DataField, FieldType, Frequency, Rule
 
 
 class DataSetForm(forms.Form):
-    name = CleanCharField(label=_("Name"), max_length=255)
+    name = CleanCharField(label=pgettext_lazy("a data set's", "Name"), max_length=255)
     code = CleanCharField(
         label=_("Code"),
         max_length=60,
@@ -102,6 +102,10 @@ class FieldForm(forms.Form):
     def initial_of(cls, data_field: DataField) -> dict:
         initial = {name: getattr(data_field, name) for name in cls.base_fields}
         initial["choices"] = "\n".join(data_field.choices)
+        for bound in ("min_value", "max_value"):
+            # 0, not 0.00: a whole number's bound reads as one.
+            if initial[bound] is not None:
+                initial[bound] = f"{initial[bound].normalize():f}"
         return initial
 
     def clean_choices(self) -> list[str]:

@@ -247,6 +247,7 @@ def test_staff_edit_move_and_delete_a_field_through_the_builder(staff_client):
     draft = _draft(data_set)
     women = draft.fields.get(code="women")
     form = find_form(soup(staff_client.get(_url("form_field_edit", data_set, pk=women.pk))))
+    assert form.find("input", attrs={"name": "min_value"})["value"] == "0"  # not 0.00
     staff_client.post(
         _url("form_field_edit", data_set, pk=women.pk),
         fill(form, {"label": "Жене и девојке", "max_value": "500"}),
