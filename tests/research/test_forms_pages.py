@@ -6,6 +6,8 @@ field; the list and the builder read a fixed number of queries."""
 import pytest
 from django.urls import reverse
 
+from pzss.core.models import Institution, InstitutionKind
+from research import form_services as services
 from research.form_services import version_in_use
 from research.models import DataSet, FieldType, RuleKind, VersionStatus
 from tests.core.soup import field_errors, fill, find_form, messages_on, option_value, soup
@@ -66,6 +68,20 @@ def test_the_list_shows_each_data_set_with_its_institutions_and_versions(english
     assert cells[2] == str(data_set.expected_institutions().count())
     assert cells[3].startswith("version 1")
     assert cells[4] == "draft of version 2"
+
+
+def test_the_lists_count_of_institutions_is_the_data_sets_own(staff_client):
+    # Counted from the kinds and the chosen institutions without a query a row: the same
+    # number as DataSet.expected_institutions(), a chosen centre counted once.
+    data_set = make_data_set()
+    centre = Institution.objects.filter(kind=InstitutionKind.CSW, is_active=True).first()
+    home = Institution.objects.filter(kind=InstitutionKind.CHILDREN_HOME, is_active=True).first()
+    data_set.chosen_institutions.set([centre, home])
+    page = soup(staff_client.get(_url("data_sets")))
+    [row] = [r for r in page.select("tbody tr") if data_set.code in r.get_text()]
+    shown = row.find_all("td")[2].get_text(strip=True)
+    assert shown == str(data_set.expected_institutions().count())
+    assert shown == str(Institution.objects.filter(kind="csw", is_active=True).count() + 1)
 
 
 def _make_data_sets(n: int):
@@ -339,8 +355,6 @@ def test_staff_publish_the_draft_with_a_note_and_see_what_changed(english, staff
 
 
 def test_a_versions_page_lists_the_fields_added_removed_and_changed(english, staff_user):
-    from research import form_services as services
-
     english.force_login(staff_user)
     data_set = make_with_draft()
     draft = _draft(data_set)
@@ -376,9 +390,7 @@ def test_the_builder_reads_the_same_queries_for_5_and_50_fields(
     staff_client, django_assert_num_queries, fields
 ):
     data_set = make_data_set(spec_with_fields(fields))
-    from research.form_services import form_draft_start
-
-    form_draft_start(user=None, data_set=data_set)
+    services.form_draft_start(user=None, data_set=data_set)
     url = _url("form_builder", data_set)
     staff_client.get(url)
     # The session, the user, the user's groups; the data set, its draft; the draft's
