@@ -57,13 +57,14 @@ class CellState(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
 
 
-# A mark per state, so that a cell reads without its colour (UX: never colour alone).
+# A mark per state, so that a cell reads without its colour (UX: never colour alone);
+# signs, not letters, so that they read the same in every language and script.
 STATE_MARKS = {
     CellState.MISSING: "✕",
     CellState.NOT_DUE: "·",
-    CellState.DRAFT: "Н",  # нацрт
-    CellState.SUBMITTED: "П",  # послато
-    CellState.RETURNED: "В",  # враћено
+    CellState.DRAFT: "✎",
+    CellState.SUBMITTED: "↑",
+    CellState.RETURNED: "↩",
     CellState.ACCEPTED: "✓",
 }
 LATE_MARK = "!"
@@ -98,8 +99,16 @@ class Rates:
         return self.expected - self.actual
 
 
-@dataclass(frozen=True)
+# Plain strings of the states (a TextChoices member is slow to make per cell).
+_ACTUAL_VALUES = frozenset(str(s) for s in ACTUAL_STATES)
+_MISSING, _NOT_DUE = CellState.MISSING.value, CellState.NOT_DUE.value
+
+
+@dataclass(slots=True)
 class Cell:
+    """One institution's report for one period. (Slotted and plain: a grid has a few
+    thousand of them, made in one loop.)"""
+
     period: Period
     state: str
     late: bool = False
@@ -118,7 +127,7 @@ class Cell:
 
     @property
     def is_actual(self) -> bool:
-        return self.state in ACTUAL_STATES
+        return self.state in _ACTUAL_VALUES
 
     @property
     def on_time(self) -> bool:
@@ -187,16 +196,6 @@ def review_url_template() -> str:
         return ""
 
 
-def _local_day(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
-
-
-def cell_state(*, status: str | None, deadline: dt.date, today: dt.date) -> str:
-    if status is None:
-        return CellState.MISSING if deadline < today else CellState.NOT_DUE
-    return CellState(status)
-
-
 def _periods(data_set: DataSet, *, year: int | None, last: int | None, today: dt.date):
     periods = Period.objects.filter(data_set=data_set).only(
         "id", "data_set_id", "start", "end", "deadline", "closed_at"
@@ -258,45 +257,67 @@ def completeness_grid(
 
     url_template = review_url_template()
     sentinel = str(_URL_SENTINEL)
-    columns_rates = [Rates() for _p in periods]
+    # Per period, once: whether it is due, and the first moment that is late (the day
+    # after the deadline, local midnight), so each cell compares two datetimes.
     due = [p.deadline < today for p in periods]
+    late_from = [
+        timezone.make_aware(dt.datetime.combine(p.deadline + dt.timedelta(days=1), dt.time()))
+        for p in periods
+    ]
+    counts = [[0, 0, 0] for _p in periods]  # expected, actual, on time
     groups: dict[int | None, DistrictGroup] = {}
     state_counts = dict.fromkeys(CellState.values, 0)
-    state_counts[LATE_FILTER] = 0
-    totals = Rates()
+    late_cells = 0
     shown = 0
+    actual_states = _ACTUAL_VALUES
     for institution in institutions:
         municipality = institution.municipality
         district = municipality.district if municipality else None
-        group = groups.get(district.pk if district else None)
+        key = district.pk if district else None
+        group = groups.get(key)
         if group is None:
-            group = groups[district.pk if district else None] = DistrictGroup(district)
+            group = groups[key] = DistrictGroup(district)
+        group_counts = [0, 0, 0]
         cells = []
         for index, period in enumerate(periods):
             submission = found.get((institution.pk, period.pk))
-            status = submission["status"] if submission else None
-            sent = submission["first_submitted_at"] if submission else None
-            cell = Cell(
-                period=period,
-                state=cell_state(status=status, deadline=period.deadline, today=today),
-                late=sent is not None and _local_day(sent) > period.deadline,
-                submission_id=submission["id"] if submission else None,
-                url=url_template.replace(sentinel, str(submission["id"]))
-                if submission and url_template
-                else "",
-            )
+            if submission is None:
+                cell = Cell(period, _MISSING if due[index] else _NOT_DUE)
+            else:
+                sent = submission["first_submitted_at"]
+                pk = submission["id"]
+                cell = Cell(
+                    period,
+                    submission["status"],
+                    sent is not None and sent >= late_from[index],
+                    pk,
+                    url_template.replace(sentinel, str(pk)) if url_template else "",
+                )
             cells.append(cell)
             state_counts[cell.state] += 1
-            state_counts[LATE_FILTER] += cell.late
-            counted = Rates(expected=1, actual=int(cell.is_actual), on_time=int(cell.on_time))
-            columns_rates[index].add(counted)
+            column = counts[index]
+            column[0] += 1
+            if cell.state in actual_states:
+                column[1] += 1
+                if not cell.late:
+                    column[2] += 1
+            if cell.late:
+                late_cells += 1
             if due[index]:
-                group.rates.add(counted)
-                totals.add(counted)
+                group_counts[0] += 1
+                if cell.state in actual_states:
+                    group_counts[1] += 1
+                    group_counts[2] += not cell.late
+        group.rates.add(Rates(*group_counts))
         row = Row(institution=institution, cells=cells)
         if not state or row.has(state):
             group.rows.append(row)
             shown += 1
+    state_counts[LATE_FILTER] = late_cells
+    columns_rates = [Rates(*c) for c in counts]
+    totals = Rates()
+    for group in groups.values():
+        totals.add(group.rates)
 
     ordered = sorted(
         groups.values(),

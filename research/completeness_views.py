@@ -34,8 +34,13 @@ class CompletenessFilters(forms.Form):
         queryset=District.objects.all(),
         required=False,
         empty_label=gettext_lazy("The whole province"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    state = forms.ChoiceField(label=gettext_lazy("Institutions with a cell"), required=False)
+    state = forms.ChoiceField(
+        label=gettext_lazy("Institutions with a cell"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, data, *, years: list[int]):
         super().__init__(data)

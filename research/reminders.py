@@ -177,7 +177,7 @@ def serbian_date(day: dt.date) -> str:
 def _paragraphs(step: str, *, period: str, deadline: str, returned: bool) -> list[str]:
     texts = {
         ReminderStep.BEFORE: lambda: [
-            _("The report for %(period)s is due on %(deadline)s.")
+            _("The report for %(period)s is due on %(deadline)s")
             % {"period": period, "deadline": deadline},
             _("Please send it through the portal by then. If you have just sent it, thank you."),
         ],
@@ -190,7 +190,7 @@ def _paragraphs(step: str, *, period: str, deadline: str, returned: bool) -> lis
             _("Please send it through the portal as soon as you can."),
         ],
         ReminderStep.OVERDUE: lambda: [
-            _("The report for %(period)s is a week late: its deadline was %(deadline)s.")
+            _("The report for %(period)s is a week late: its deadline was %(deadline)s")
             % {"period": period, "deadline": deadline},
             _(
                 "Please send it through the portal as soon as you can, or write to us if "

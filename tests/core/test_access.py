@@ -224,6 +224,16 @@ def _library_world(staff_user) -> None:
     attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
 
 
+def _research_world() -> None:
+    """A data set with the sample code, for area III's pages of a data set (its
+    completeness grid and export)."""
+    import dataclasses
+
+    from tests.research.builders import SMALL, make_data_set
+
+    make_data_set(dataclasses.replace(SMALL, code=SAMPLE_STRINGS["code"]))
+
+
 @pytest.fixture
 def world(staff_user, request):
     """One object of each kind the URLs point at: core objects all with the sample primary
@@ -305,6 +315,7 @@ def world(staff_user, request):
     news.picture.save("slika.png", ContentFile(PNG), save=True)
     news.activities.set([activity])
     _library_world(staff_user)
+    _research_world()
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
