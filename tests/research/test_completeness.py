@@ -391,3 +391,18 @@ def test_dashboard_summaries_count_recently_missing_reports(staff_user, data_set
 
 def test_dashboard_summaries_are_for_staff_only(plain_user, data_set, reported):
     assert completeness.dashboard_summaries(user=plain_user, today=TODAY) == []
+
+
+def test_the_page_links_a_sent_cell_and_escapes_what_it_writes(
+    staff_client, data_set, reported, monkeypatch
+):
+    monkeypatch.setattr(completeness, "REVIEW_URL_NAME", "core:activity_detail")
+    a = reported[0]
+    a.short_name = "ЦСР <b>Ада</b>"
+    a.save(update_fields=["short_name"])
+    html = staff_client.get(
+        reverse("research:completeness", args=[data_set.code]), {"year": YEAR}
+    ).content.decode()
+    submission = a.submissions.get(period=period(data_set, 1))
+    assert f'href="{reverse("core:activity_detail", kwargs={"pk": submission.pk})}"' in html
+    assert "<b>Ада</b>" not in html and "&lt;b&gt;Ада&lt;/b&gt;" in html
