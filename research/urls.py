@@ -7,6 +7,9 @@ app_name = "research"
 
 urlpatterns = [
     path("", AreaOverviewView.as_view(area=Area.RESEARCH), name="overview"),
-    # Completeness of each data set's reports, and its export (h2).
+    # Completeness of each data set's reports, and its export (h2): data/<code>/completeness/.
     path("", include("research.completeness_urls")),
+    # The data sets and their forms (the form builder); a data set's code is the next part
+    # of the address, so pages of their own under data/ come before this include.
+    path("data/", include("research.form_urls")),
 ]

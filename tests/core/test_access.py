@@ -210,6 +210,14 @@ def _programme_world(staff_user) -> dict[str, dict]:
     return world
 
 
+def _research_world() -> dict[str, dict]:
+    """A data set at the sample code, its version 1 in use and a draft (the form builder's
+    pages), and which field and rule of the draft each page points at."""
+    from tests.research.form_builders import walker_world
+
+    return walker_world(SAMPLE_STRINGS["code"])
+
+
 def _library_world(staff_user) -> None:
     """A draft publication with a file, both with the sample key and the sample slug: the
     staff pages open it, the public ones answer 404 (a draft is not public)."""
@@ -222,16 +230,6 @@ def _library_world(staff_user) -> None:
         pk=SAMPLE_PK, publication=publication, original_name="izvestaj.pdf", size=len(PDF)
     )
     attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
-
-
-def _research_world() -> None:
-    """A data set with the sample code, for area III's pages of a data set (its
-    completeness grid and export)."""
-    import dataclasses
-
-    from tests.research.builders import SMALL, make_data_set
-
-    make_data_set(dataclasses.replace(SMALL, code=SAMPLE_STRINGS["code"]))
 
 
 @pytest.fixture
@@ -315,10 +313,11 @@ def world(staff_user, request):
     news.picture.save("slika.png", ContentFile(PNG), save=True)
     news.activities.set([activity])
     _library_world(staff_user)
-    _research_world()
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
+    if route is not None and route.namespace == "research":
+        return _research_world()
     return {}
 
 
