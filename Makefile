@@ -99,6 +99,12 @@ bench-ten-years: install
 bench-realisation: install
 	$(PY) bench/realisation.py
 
+# Area III: the completeness grid of 24 periods for 45, 90 and 180 institutions, p50/p95
+# and queries (PostgreSQL, built once: pzss_bench_completeness); a list of cases to extend.
+.PHONY: bench-completeness
+bench-completeness: install
+	$(PY) bench/completeness.py
+
 # The staff registrations page of an event with 500 registrations (100 a page): p50/p95
 # and queries for a page of confirmed and a page of waiting rows, in a throw-away
 # database (PostgreSQL by default, BENCH_DATABASE_URL; --sqlite for SQLite); README.

@@ -249,12 +249,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pzss.events.tasks.anonymise_old_registrations",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Hourly: institutions whose report for a period is due soon or late (area III);
+    # each reminder is recorded once, so a repeated run sends nothing twice.
+    "research-period-reminders": {
+        "task": "research.tasks.send_period_reminders",
+        "schedule": 3600.0,
+    },
     # Nightly: finished background jobs older than JOB_RETENTION_DAYS go, with their files.
     "job-retention": {
         "task": "pzss.documents.tasks.delete_old_jobs",
         "schedule": crontab(hour=3, minute=45),
     },
 }
+# Days before a period's deadline that institutions whose report is not in are reminded.
+RESEARCH_REMINDER_DAYS_BEFORE = env_int("RESEARCH_REMINDER_DAYS_BEFORE", 2)
 # Days a finished background job (an import's preview, an export) and its files are kept:
 # they hold names and e-mails. 0 keeps them.
 JOB_RETENTION_DAYS = env_int("JOB_RETENTION_DAYS", 7)

@@ -27,6 +27,7 @@ class ResearchConfig(AppConfig):
             }
         )
         self._ready_mapping()
+        self._ready_completeness()
 
     def _ready_mapping(self) -> None:
         """The service mapping (III 4.3): its import jobs, audit labels and public pages."""
@@ -61,3 +62,17 @@ class ResearchConfig(AppConfig):
             }
         )
         register_sitemap("research-services", ServiceMappingSitemap)
+
+    def _ready_completeness(self) -> None:
+        """The staff dashboard's panel on the institutions' reports (h2)."""
+        from pzss.core.extensions import DashboardPanel, register_dashboard_panel
+        from research.completeness_views import completeness_dashboard_panel
+
+        register_dashboard_panel(
+            DashboardPanel(
+                name="research-completeness",
+                template="research/completeness/_dashboard_panel.html",
+                context=completeness_dashboard_panel,
+                order=30,
+            )
+        )
