@@ -21,8 +21,18 @@ from research.models.datasets import (
     SubmissionVersion,
     VersionStatus,
 )
+from research.models.reports import (
+    GOAL_OF_KIND,
+    ReportKind,
+    ReportStatus,
+    StatisticalReport,
+)
 
 __all__ = [
+    "GOAL_OF_KIND",
+    "ReportKind",
+    "ReportStatus",
+    "StatisticalReport",
     "NUMERIC_TYPES",
     "DataField",
     "DataRule",

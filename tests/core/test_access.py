@@ -36,6 +36,12 @@ PUBLIC_NAMES: set[tuple[str | None, str]] = {
     ("programme", "pdf"),
     # a published programme's progress, without personal data (tests/security)
     ("programme", "progress"),
+    # published statistical reports, small cells suppressed; a draft is a 404
+    # (tests/research/test_reports.py)
+    ("statistics", "list"),
+    ("statistics", "detail"),
+    ("statistics", "pdf"),
+    ("statistics", "xlsx"),
     # the public search: it finds only what is public (tests/search)
     ("search", "search"),
     (None, "login"),
