@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from pzss.lib.charts import Chart, municipality_map, planned_vs_realised
 from pzss.lib.translit import for_language
-from research.report_tables import FigureTable, map_cells
+from research.report_tables import FigureTable, map_cells, short_district
 
 
 def _content(text: str) -> str:
@@ -53,7 +53,7 @@ def districts_chart(table: FigureTable, *, label: str, previous_label: str) -> C
         title=_("%(figure)s by district") % {"figure": field},
         description=_("%(figure)s by district, %(period)s beside %(previous)s.")
         % {"figure": field, "period": label, "previous": previous_label},
-        labels=[_content(h.name) for h in heads],
+        labels=[_content(short_district(h.name)) for h in heads],
         planned=[h.previous.value if h.previous.shown else None for h in heads],
         realised=[h.current.value or 0 if h.current.shown else 0 for h in heads],
         realised_text=[h.current.short if h.current.suppressed else None for h in heads],

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,13 @@ def _require_staff(user) -> None:
 
 
 def default_title(*, kind: str, data_set: DataSet, year: int, month: int | None) -> str:
-    """The title the report starts with (staff may change it while it is a draft)."""
+    """The title the report starts with (staff may change it while it is a draft), in
+    Serbian whoever starts it: it is the institute's document's title."""
+    with translation.override("sr"):
+        return _title(kind, year, month)
+
+
+def _title(kind: str, year: int, month: int | None) -> str:
     if month:
         when = date_format(dt.date(year, month, 1), "F Y")
         return _("%(kind)s, %(when)s") % {"kind": ReportKind(kind).label, "when": when}

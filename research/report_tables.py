@@ -42,7 +42,7 @@ class Row:
         if not self.percent.shown:
             return "–"
         sign = "+" if self.percent.value > 0 else ""
-        return f"{sign}{self.percent} %"
+        return f"{sign}{self.percent}\u00a0%"
 
 
 @dataclass(frozen=True)
@@ -135,11 +135,17 @@ def summary(tables: list[FigureTable]) -> list[tuple[dict, Row]]:
     return [(t.field, t.total) for t in tables]
 
 
+def short_district(name: str) -> str:
+    return name.removesuffix(" управни округ")
+
+
 def district_matrix(tables: list[FigureTable]) -> tuple[list[str], list[tuple[dict, list[Cell]]]]:
     """The districts as columns (and the province last), a row per number."""
     if not tables:
         return [], []
-    headers = [head.name for head, _rows in tables[0].groups] + [tables[0].total.name]
+    # «Јужнобачки»: the district's own word is enough over a narrow column.
+    headers = [short_district(head.name) for head, _rows in tables[0].groups]
+    headers.append(tables[0].total.name)
     rows = [
         (t.field, [head.current for head, _rows in t.groups] + [t.total.current]) for t in tables
     ]

@@ -225,4 +225,6 @@ def change(current: int | float | None, previous: int | float | None) -> tuple:
     diff = current - previous
     diff = int(diff) if float(diff).is_integer() else round(diff, 2)
     percent = round(100 * diff / previous, 1) if previous else None
+    if percent is not None and float(percent).is_integer():
+        percent = int(percent)
     return diff, percent

@@ -230,6 +230,23 @@ def _library_world(staff_user) -> None:
     attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
 
 
+def _statistics_world() -> None:
+    """A draft statistical report with the sample key: its staff pages open, its public
+    ones answer 404 (a draft is not public)."""
+    from research.models import ReportKind, StatisticalReport
+    from research.reference import DOMESTIC_VIOLENCE
+    from tests.research.builders import make_data_set
+
+    StatisticalReport.objects.create(
+        pk=SAMPLE_PK,
+        kind=ReportKind.DOMESTIC_VIOLENCE_MONTHLY,
+        data_set=make_data_set(DOMESTIC_VIOLENCE, year=SAMPLE_INTS["year"]),
+        year=SAMPLE_INTS["year"],
+        month=3,
+        title="Извештај за шетњу",
+    )
+
+
 @pytest.fixture
 def world(staff_user, request):
     """One object of each kind the URLs point at: core objects all with the sample primary
@@ -312,6 +329,8 @@ def world(staff_user, request):
     news.activities.set([activity])
     _library_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
+    if route is not None and (route.namespace or "").startswith(("research", "statistics")):
+        _statistics_world()
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
     return {}
