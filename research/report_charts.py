@@ -19,6 +19,8 @@ def figure_map(table: FigureTable, *, label: str) -> Chart:
     cells = map_cells(table)
     values = {name: cell.value for name, cell in cells.items() if cell.shown and cell.value}
     texts = {name: cell.short for name, cell in cells.items() if cell.suppressed}
+    # Nought is a figure (none reported), not a missing one: the tile says 0, not «–».
+    texts |= {name: "0" for name, cell in cells.items() if cell.shown and cell.value == 0}
     field = _content(table.field["label"])
     if values:
         top = max(values, key=lambda name: (values[name], name))
@@ -33,7 +35,7 @@ def figure_map(table: FigureTable, *, label: str) -> Chart:
             "figure": field,
             "period": label,
         }
-    if texts:
+    if any(cell.suppressed for cell in cells.values()):
         description += " " + _("Figures from 1 to 4 are shown as “< 5”.")
     return municipality_map(
         title=field,
