@@ -353,3 +353,9 @@ def test_the_report_page_makes_as_many_queries_at_5_and_50_institutions(
         return len(ctx.captured_queries)
 
     assert queries(5) == queries(50)
+
+
+def test_the_public_pdf_is_queued_never_rendered_in_the_request(published, client):
+    response = client.get(reverse("statistics:pdf", kwargs={"pk": published.pk}))
+    assert response.status_code == 202
+    assert b"document-status" in response.content
