@@ -19,11 +19,14 @@ the programme, and this one adds what a table needs beyond a single figure:
   province's is shown), the smallest other district total that itself hides a suppressed
   municipality is suppressed too (a district whose municipalities are all shown would
   give its total away); if there is none, the province's total is suppressed.
+- **Across figures**: the form's sums («жртве, укупно» = «женског пола» + «мушког пола»)
+  give a figure away from the others of its municipality just as a total does, so the
+  same step is taken within each such group of figures (`suppress_figures`), and all
+  the steps are repeated until nothing more is hidden.
 
-This protects the sums of one table; it does not solve suppression across several
-related tables (a total and its «од тога» parts printed in separate tables), which needs
-a cell-suppression solver (τ-ARGUS); the monthly report's figures are printed a table
-each, by municipality.
+This is a simple heuristic, not an optimal one: a cell-suppression solver (τ-ARGUS)
+hides fewer cells and also proves interval protection. «Од тога» (a part at most its
+total) gives a bound, never a figure, and is not a sum to protect.
 """
 
 from collections.abc import Mapping
@@ -51,6 +54,16 @@ class Suppression:
     total: bool = False
 
 
+@dataclass(frozen=True)
+class TableFigures:
+    """One figure's table: by municipality, by district, for the province (None: no
+    figure)."""
+
+    municipalities: Mapping[str, float | None]
+    district_totals: Mapping[str, float | None]
+    total: float | None
+
+
 def suppress_table(
     *,
     municipalities: Mapping[str, float | None],
@@ -60,40 +73,90 @@ def suppress_table(
 ) -> Suppression:
     """The cells to suppress in one figure's table. `districts` is [{name,
     municipalities: [names]}]; a missing figure is None (no figure, shown as a dash)."""
-    hidden = {name for name, v in municipalities.items() if is_small(v)}
-    hidden_districts = {name for name, v in district_totals.items() if is_small(v)}
-    hidden_total = is_small(total)
-    # Secondary, within a district: one suppressed municipality is the district's total
-    # less the others; suppress the next smallest figure with it.
-    for district in districts:
-        names = district["municipalities"]
-        own = [n for n in names if n in hidden]
-        if len(own) != 1 or district["name"] in hidden_districts:
-            continue
-        candidates = sorted(
-            (municipalities[n], n)
-            for n in names
-            if n not in hidden and (municipalities.get(n) or 0) > 0
-        )
-        if candidates:
-            hidden.add(candidates[0][1])
-        else:
-            hidden_districts.add(district["name"])
-    # Secondary, across districts: the same for the province's total.
-    if len(hidden_districts) == 1 and not hidden_total:
-        with_hidden = {
-            d["name"] for d in districts if any(n in hidden for n in d["municipalities"])
-        }
-        candidates = sorted(
-            (v, name)
-            for name, v in district_totals.items()
-            if name not in hidden_districts and name in with_hidden and (v or 0) > 0
-        )
-        if candidates:
-            hidden_districts.add(candidates[0][1])
-        else:
-            hidden_total = True
-    return Suppression(frozenset(hidden), frozenset(hidden_districts), hidden_total)
+    table = TableFigures(municipalities, district_totals, total)
+    return suppress_figures(tables={"": table}, districts=districts)[""]
+
+
+def _smallest(candidates) -> str | None:
+    shown = sorted((value, key) for value, key in candidates if (value or 0) > 0)
+    return shown[0][1] if shown else None
+
+
+def suppress_figures(
+    *,
+    tables: Mapping[str, TableFigures],
+    districts: list[dict],
+    groups: list[list[str]] = (),
+) -> dict[str, Suppression]:
+    """The cells to suppress in several figures' tables printed together. Each table's
+    own sums are protected (see the module's docstring); so are the form's sums across
+    figures — `groups`, each [total, part, part…] of a rule «the parts add up to the
+    total» — in each municipality, district and the province: where one cell of a group
+    is suppressed, the next smallest of the group goes with it (else victims less men
+    would give women away). Applied until nothing changes (each step only hides more)."""
+    codes = list(tables)
+    m = {c: {n for n, v in tables[c].municipalities.items() if is_small(v)} for c in codes}
+    d = {c: {n for n, v in tables[c].district_totals.items() if is_small(v)} for c in codes}
+    t = {c: is_small(tables[c].total) for c in codes}
+    groups = [[c for c in g if c in tables] for g in groups]
+    changed = True
+    while changed:
+        changed = False
+        for c in codes:
+            table = tables[c]
+            for district in districts:
+                names = district["municipalities"]
+                own = [n for n in names if n in m[c]]
+                if len(own) != 1 or district["name"] in d[c]:
+                    continue
+                pick = _smallest((table.municipalities.get(n), n) for n in names if n not in m[c])
+                if pick:
+                    m[c].add(pick)
+                else:
+                    d[c].add(district["name"])
+                changed = True
+            if len(d[c]) == 1 and not t[c]:
+                with_hidden = {
+                    x["name"] for x in districts if any(n in m[c] for n in x["municipalities"])
+                }
+                pick = _smallest(
+                    (v, name)
+                    for name, v in table.district_totals.items()
+                    if name not in d[c] and name in with_hidden
+                )
+                if pick:
+                    d[c].add(pick)
+                else:
+                    t[c] = True
+                changed = True
+        for group in groups:
+            if len(group) < 2:
+                continue
+            for name in {n for c in group for n in tables[c].municipalities}:
+                hidden = [c for c in group if name in m[c]]
+                if len(hidden) == 1:
+                    pick = _smallest(
+                        (tables[c].municipalities.get(name), c) for c in group if c not in hidden
+                    )
+                    if pick:
+                        m[pick].add(name)
+                        changed = True
+            for name in {n for c in group for n in tables[c].district_totals}:
+                hidden = [c for c in group if name in d[c]]
+                if len(hidden) == 1:
+                    pick = _smallest(
+                        (tables[c].district_totals.get(name), c) for c in group if c not in hidden
+                    )
+                    if pick:
+                        d[pick].add(name)
+                        changed = True
+            hidden = [c for c in group if t[c]]
+            if len(hidden) == 1:
+                pick = _smallest((tables[c].total, c) for c in group if c not in hidden)
+                if pick:
+                    t[pick] = True
+                    changed = True
+    return {c: Suppression(frozenset(m[c]), frozenset(d[c]), t[c]) for c in codes}
 
 
 @dataclass(frozen=True)

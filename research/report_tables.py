@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from research.disclosure import Cell, Suppression, suppress_table
+from research.disclosure import Cell, Suppression, TableFigures, suppress_figures
 from research.models import FieldType
 from research.statistics import SUMMED, change
 
@@ -66,14 +66,22 @@ def _value(bucket: dict | None, code: str):
     return bucket["values"].get(code)
 
 
-def _suppression(side: dict, code: str, districts: list[dict], public: bool) -> Suppression:
+def suppressions(figures: dict, side: str, *, public: bool) -> dict[str, Suppression]:
+    """What the public may not read of one side ("current", "previous") of the figures,
+    for every number at once (the form's sums tie them together); nothing for staff."""
     if not public:
-        return Suppression()
-    return suppress_table(
-        municipalities={n: _value(b, code) for n, b in side["municipalities"].items()},
-        districts=districts,
-        district_totals={n: _value(b, code) for n, b in side["district_totals"].items()},
-        total=_value(side["total"], code),
+        return {}
+    data = figures[side]
+    tables = {
+        f["code"]: TableFigures(
+            municipalities={n: _value(b, f["code"]) for n, b in data["municipalities"].items()},
+            district_totals={n: _value(b, f["code"]) for n, b in data["district_totals"].items()},
+            total=_value(data["total"], f["code"]),
+        )
+        for f in number_fields(figures)
+    }
+    return suppress_figures(
+        tables=tables, districts=figures["districts"], groups=figures.get("groups", [])
     )
 
 
@@ -84,14 +92,23 @@ def _row(name, level, current, previous, hide_now, hide_before) -> Row:
     return Row(name, level, now, before, Cell(diff), Cell(percent))
 
 
-def figure_table(figures: dict, code: str, *, public: bool) -> FigureTable | None:
+def figure_table(
+    figures: dict, code: str, *, public: bool, hidden: tuple[dict, dict] | None = None
+) -> FigureTable | None:
+    """One number's table; `hidden` is the two sides' `suppressions` when the caller
+    has them already."""
     field = next((f for f in number_fields(figures) if f["code"] == code), None)
     if field is None:
         return None
     districts = figures["districts"]
     now, before = figures["current"], figures["previous"]
-    s_now = _suppression(now, code, districts, public)
-    s_before = _suppression(before, code, districts, public)
+    if hidden is None:
+        hidden = (
+            suppressions(figures, "current", public=public),
+            suppressions(figures, "previous", public=public),
+        )
+    s_now = hidden[0].get(code, Suppression())
+    s_before = hidden[1].get(code, Suppression())
     groups = []
     for district in districts:
         name = district["name"]
@@ -127,7 +144,14 @@ def figure_table(figures: dict, code: str, *, public: bool) -> FigureTable | Non
 
 
 def figure_tables(figures: dict, *, public: bool) -> list[FigureTable]:
-    return [figure_table(figures, f["code"], public=public) for f in number_fields(figures)]
+    hidden = (
+        suppressions(figures, "current", public=public),
+        suppressions(figures, "previous", public=public),
+    )
+    return [
+        figure_table(figures, f["code"], public=public, hidden=hidden)
+        for f in number_fields(figures)
+    ]
 
 
 def summary(tables: list[FigureTable]) -> list[tuple[dict, Row]]:

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from pzss.core.models import Municipality
 from research.form_services import version_in_use
-from research.models import DataField, DataSet, FieldType, Period, Submission
+from research.models import DataField, DataRule, DataSet, FieldType, Period, RuleKind, Submission
 
 SUMMED = (FieldType.INTEGER, FieldType.DECIMAL)
 COUNTED = (FieldType.BOOLEAN, FieldType.CHOICE)
@@ -206,6 +206,7 @@ def report_figures(*, data_set: DataSet, year: int, month: int | None) -> dict:
     else:
         labels = (str(year), str(year - 1))
     known = {f["code"] for f in current["fields"]}
+    groups = sum_groups(in_use.pk) if in_use else []
     fields = current["fields"] + [f for f in previous["fields"] if f["code"] not in known]
     return {
         "fields": fields,
@@ -214,7 +215,23 @@ def report_figures(*, data_set: DataSet, year: int, month: int | None) -> dict:
         "previous": previous,
         "label": labels[0],
         "previous_label": labels[1],
+        # The form's sums ([total, part, …]): what public suppression protects across figures.
+        "groups": groups,
     }
+
+
+def sum_groups(form_id: int) -> list[list[str]]:
+    """[total, part, part…] of each «the parts add up to the total» rule of a form: one
+    query."""
+    groups: dict[int, list[str]] = {}
+    rows = (
+        DataRule.objects.filter(version_id=form_id, kind=RuleKind.SUM_EQUALS)
+        .order_by("pk", "parts__order")
+        .values_list("pk", "total__code", "parts__code")
+    )
+    for pk, total, part in rows:
+        groups.setdefault(pk, [total]).append(part)
+    return list(groups.values())
 
 
 def change(current: int | float | None, previous: int | float | None) -> tuple:

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pzss.core.models import Institution, InstitutionKind
-from research.disclosure import suppress_table
+from research.disclosure import TableFigures, suppress_figures, suppress_table
 from research.form_services import FieldSpec, form_fill, version_in_use
 from research.models import DataSetVersion, FieldType, SubmissionStatus, VersionStatus
 from research.reference import DOMESTIC_VIOLENCE
@@ -205,3 +205,29 @@ def test_a_single_small_district_total_takes_another_with_it():
     # B hides b1 (and b2 with it), so its total cannot give A's away: it is hidden too.
     assert "B" in s.districts
     assert {"a1", "b1", "b2"} <= s.municipalities
+
+
+def test_a_form_sum_does_not_give_a_suppressed_figure_away_from_the_others():
+    # victims = women + men: women 3 would be victims 30 less men 27; men go with it.
+    def table(values):
+        return TableFigures(
+            municipalities=values,
+            district_totals={"A": sum(values.get(n, 0) for n in ("a1", "a2", "a3")), "B": 40},
+            total=sum(values.get(n, 0) for n in ("a1", "a2", "a3")) + 40,
+        )
+
+    hidden = suppress_figures(
+        tables={
+            "victims": table({"a1": 30, "a2": 50, "a3": 60}),
+            "women": table({"a1": 3, "a2": 25, "a3": 30}),
+            "men": table({"a1": 27, "a2": 25, "a3": 30}),
+        },
+        districts=DISTRICTS,
+        groups=[["victims", "women", "men"]],
+    )
+    assert "a1" in hidden["women"].municipalities  # primary
+    assert "a1" in hidden["men"].municipalities  # the form's sum
+    # …and each table's own sums then take a second municipality with them.
+    assert len(hidden["men"].municipalities) >= 2
+    assert len(hidden["women"].municipalities) >= 2
+    assert hidden["victims"].municipalities == frozenset()
