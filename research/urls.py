@@ -8,4 +8,7 @@ app_name = "research"
 urlpatterns = [
     path("", AreaOverviewView.as_view(area=Area.RESEARCH), name="overview"),
     path("statistics/", include("research.report_urls")),
+    # The data sets and their forms (the form builder); a data set's code is the next part
+    # of the address, so pages of their own under data/ come before this include.
+    path("data/", include("research.form_urls")),
 ]
