@@ -28,6 +28,7 @@ urlpatterns = [
     path("staff/support/", include("support.urls")),
     path("staff/training/", include("training.urls")),
     path("staff/research/", include("research.urls")),
+    path("research/statistics/", include("research.report_public_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("language/<str:code>/", switch_language, name="switch_language"),
     path(

@@ -28,6 +28,7 @@ class ResearchConfig(AppConfig):
         )
         self._ready_mapping()
         self._ready_completeness()
+        self._register_reports()
 
     def _ready_mapping(self) -> None:
         """The service mapping (III 4.3): its import jobs, audit labels and public pages."""
@@ -75,4 +76,38 @@ class ResearchConfig(AppConfig):
                 context=completeness_dashboard_panel,
                 order=30,
             )
+        )
+
+    def _register_reports(self) -> None:
+        """The statistical reports: their PDF, their spreadsheet job, their place in the
+        public library, and the words of their history."""
+        from pzss.core.extensions import register_audit_actions, register_published_works
+        from pzss.documents.registry import register_renderer
+        from pzss.lib.jobs import register_job
+        from research.models import StatisticalReport
+        from research.report_documents import (
+            is_report_document_public,
+            is_report_public,
+            render_statistical_report,
+        )
+        from research.report_exports import run_report_xlsx
+        from research.report_services import DOCUMENT_KIND, REPORT_XLSX, published_works
+
+        register_renderer(
+            DOCUMENT_KIND,
+            StatisticalReport,
+            render_statistical_report,
+            is_public=is_report_public,
+            is_public_document=is_report_document_public,
+        )
+        register_job(
+            REPORT_XLSX, run_report_xlsx, label=_("Figures of a statistical report (XLSX)")
+        )
+        register_published_works("statistical_report", published_works)
+        register_audit_actions(
+            {
+                "statistical_report_create": _("Statistical report started"),
+                "statistical_report_update": _("Statistical report's texts changed"),
+                "statistical_report_publish": _("Statistical report published"),
+            }
         )

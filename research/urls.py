@@ -10,6 +10,7 @@ urlpatterns = [
     path("services/", include("research.mapping_urls")),
     # Completeness of each data set's reports, and its export: data/<code>/completeness/.
     path("", include("research.completeness_urls")),
+    path("statistics/", include("research.report_urls")),
     # The data sets and their forms (the form builder); a data set's code is the next part
     # of the address, so pages of their own under data/ come before this include.
     path("data/", include("research.form_urls")),

@@ -285,13 +285,19 @@ def municipality_map(
     label: Callable[[str], str] = str,
     name_header: str,
     value_header: str,
+    texts: dict[str, str] | None = None,
 ) -> Chart:
     """A tile map of Vojvodina's 45 municipalities (pzss/lib/vojvodina.py): a tile per
     municipality where it lies, darker the more it was reached, grey where not at all.
-    `label(name)` shows a name in the reader's script."""
+    `label(name)` shows a name in the reader's script. `texts`, where it gives a text for
+    a name, shows that text instead of its figure, on the lightest shade (a figure the
+    reader may not see: its colour must not tell it either)."""
 
-    shown = {name: int(values.get(name, 0)) for name in TILES}
+    texts = {name: str(text) for name, text in (texts or {}).items() if name in TILES}
+    shown = {name: 0 if name in texts else int(values.get(name, 0)) for name in TILES}
     payload = [title, description, sorted(shown.items()), [label(n) for n in TILES]]
+    if texts:
+        payload.append(sorted(texts.items()))
     top = max(shown.values(), default=0) or 1
 
     def draw(prefix: str) -> SafeString:
@@ -306,6 +312,8 @@ def municipality_map(
             for name, (col, row) in TILES.items():
                 value = shown[name]
                 colour = EMPTY_COLOUR if value == 0 else _shade(value / top)
+                if name in texts:
+                    colour = _shade(0)
                 ax.add_patch(
                     Rectangle((col + 0.04, row + 0.04), 0.92, 0.92, color=colour, linewidth=0)
                 )
@@ -322,7 +330,7 @@ def municipality_map(
                 ax.text(
                     col + 0.5,
                     row + 0.8,
-                    str(value) if value else "–",
+                    texts.get(name) or (str(value) if value else "–"),
                     ha="center",
                     va="center",
                     fontsize=7,
@@ -332,7 +340,8 @@ def municipality_map(
             return _to_svg(figure, prefix=prefix, title=title, description=description)
 
     rows = tuple(
-        (label(name), shown[name]) for name in sorted(TILES, key=lambda n: (-shown[n], label(n)))
+        (label(name), texts.get(name, shown[name]))
+        for name in sorted(TILES, key=lambda n: (-shown[n], label(n)))
     )
     return Chart(
         title=title,

@@ -31,8 +31,18 @@ from research.models.mapping import (
     ServiceKind,
     ServiceMapping,
 )
+from research.models.reports import (
+    GOAL_OF_KIND,
+    ReportKind,
+    ReportStatus,
+    StatisticalReport,
+)
 
 __all__ = [
+    "GOAL_OF_KIND",
+    "ReportKind",
+    "ReportStatus",
+    "StatisticalReport",
     "NUMERIC_TYPES",
     "SECTORS",
     "DataField",

@@ -41,6 +41,12 @@ PUBLIC_NAMES: set[tuple[str | None, str]] = {
     ("programme", "pdf"),
     # a published programme's progress, without personal data (tests/security)
     ("programme", "progress"),
+    # published statistical reports, small cells suppressed; a draft is a 404
+    # (tests/research/test_reports.py)
+    ("statistics", "list"),
+    ("statistics", "detail"),
+    ("statistics", "pdf"),
+    ("statistics", "xlsx"),
     # the public search: it finds only what is public (tests/search)
     ("search", "search"),
     (None, "login"),
@@ -255,6 +261,23 @@ def _service_mapping_world() -> None:
     )
 
 
+def _statistics_world() -> None:
+    """A draft statistical report with the sample key: its staff pages open, its public
+    ones answer 404 (a draft is not public)."""
+    from research.models import ReportKind, StatisticalReport
+    from research.reference import DOMESTIC_VIOLENCE
+    from tests.research.builders import make_data_set
+
+    StatisticalReport.objects.create(
+        pk=SAMPLE_PK,
+        kind=ReportKind.DOMESTIC_VIOLENCE_MONTHLY,
+        data_set=make_data_set(DOMESTIC_VIOLENCE, year=SAMPLE_INTS["year"]),
+        year=SAMPLE_INTS["year"],
+        month=3,
+        title="Извештај за шетњу",
+    )
+
+
 @pytest.fixture
 def world(staff_user, request):
     """One object of each kind the URLs point at: core objects all with the sample primary
@@ -338,6 +361,8 @@ def world(staff_user, request):
     _library_world(staff_user)
     _service_mapping_world()
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
+    if route is not None and (route.namespace or "").startswith(("research", "statistics")):
+        _statistics_world()
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
     if route is not None and route.namespace == "research":
