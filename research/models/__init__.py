@@ -2,3 +2,21 @@
 institutions report on and their submissions (`datasets`), the mapping of local social
 services (`mapping`), the register of studies (`studies`) and the statistical and
 consolidated reports (`reports`). Everything is re-exported here by name."""
+
+from research.models.studies import (
+    Study,
+    StudyActivity,
+    StudyKind,
+    StudyOutput,
+    StudyOutputKind,
+    StudyStatus,
+)
+
+__all__ = [
+    "Study",
+    "StudyActivity",
+    "StudyKind",
+    "StudyOutput",
+    "StudyOutputKind",
+    "StudyStatus",
+]
