@@ -15,6 +15,8 @@ from pzss.lib.roles import is_staff_member
 from research.models import Study, StudyActivity, StudyOutput, StudyStatus
 
 PAGE_SIZE = 25
+# Newest programme first; the id makes the order total, so pages never overlap.
+STUDY_ORDER = ("-programme_year", "title", "id")
 PUBLIC_PAGE_SIZE = 20
 
 
@@ -74,7 +76,7 @@ def studies_page(*, user, filters: StudyFilters, number) -> Page:
             ),
             activity_count=Count("study_activities", distinct=True),
         )
-    )
+    ).order_by(*STUDY_ORDER)
     return Paginator(qs, PAGE_SIZE).get_page(number)
 
 
@@ -131,6 +133,7 @@ def published_studies_page(*, number) -> Page:
         Study.objects.published()
         .select_related("lead")
         .prefetch_related(_ordered_team(), _ordered_partners(), _published_outputs())
+        .order_by(*STUDY_ORDER)
     )
     return Paginator(qs, PUBLIC_PAGE_SIZE).get_page(number)
 
