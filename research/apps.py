@@ -14,7 +14,8 @@ class ResearchConfig(AppConfig):
 
     def _ready_studies(self) -> None:
         """The research register (III 4.1, 4.2): the summary PDF of a published output,
-        the library's catch-up, the activity panel and the change history's words."""
+        the library's catch-up, the public pages' map, the activity panel and the
+        change history's words."""
         from pzss.core.extensions import (
             ActivityPanel,
             register_activity_panel,
@@ -22,6 +23,7 @@ class ResearchConfig(AppConfig):
             register_published_works,
         )
         from pzss.documents.registry import register_renderer
+        from pzss.lib.sitemaps import register_sitemap
         from research.models import StudyOutput
         from research.study_documents import (
             is_output_document_public,
@@ -29,6 +31,7 @@ class ResearchConfig(AppConfig):
             render_study_output,
         )
         from research.study_services import OUTPUT_DOCUMENT_KIND, published_output_works
+        from research.study_sitemaps import StudySitemap
         from research.study_views import study_activity_panel
 
         register_renderer(
@@ -39,6 +42,7 @@ class ResearchConfig(AppConfig):
             is_public_document=is_output_document_public,
         )
         register_published_works("study_output", published_output_works)
+        register_sitemap("studies", StudySitemap)
         register_activity_panel(
             ActivityPanel(
                 name="research-study",

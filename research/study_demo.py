@@ -126,8 +126,11 @@ def _partners(names: list[str]) -> list[Institution]:
 
 
 def _staff():
-    users = get_user_model().objects.filter(groups__name__in=[STAFF, DIRECTOR], is_active=True)
-    return list(users.distinct().order_by("username"))
+    """The advisors first (one of them leads the studies), then the director."""
+    users = get_user_model().objects.filter(is_active=True)
+    advisors = list(users.filter(groups__name=STAFF).distinct().order_by("username"))
+    directors = users.filter(groups__name=DIRECTOR).exclude(pk__in=[u.pk for u in advisors])
+    return advisors + list(directors.distinct().order_by("username"))
 
 
 def _workshop(*, user, study, kind, title, day, place) -> None:

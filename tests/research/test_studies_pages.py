@@ -303,3 +303,12 @@ def test_the_public_list_takes_the_same_queries_for_5_and_50_studies(
     with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_site_map_lists_published_studies_and_no_draft(client, staff_user):
+    study, _output = make_published_study(staff_user, title="Објављена студија")
+    draft = make_study(staff_user, title="Студија у изради")
+    sitemap = client.get(reverse("sitemap")).content.decode()
+    assert study.get_public_url() in sitemap
+    assert draft.slug not in sitemap
+    assert "/staff/" not in sitemap
