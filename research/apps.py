@@ -14,12 +14,14 @@ class ResearchConfig(AppConfig):
 
     def _ready_studies(self) -> None:
         """The research register (III 4.1, 4.2): the summary PDF of a published output,
-        the library's catch-up, the public pages' map, the activity panel and the
-        change history's words."""
+        the library's catch-up, the public pages' map, the activity and dashboard
+        panels and the change history's words."""
         from pzss.core.extensions import (
             ActivityPanel,
+            DashboardPanel,
             register_activity_panel,
             register_audit_actions,
+            register_dashboard_panel,
             register_published_works,
         )
         from pzss.documents.registry import register_renderer
@@ -32,7 +34,7 @@ class ResearchConfig(AppConfig):
         )
         from research.study_services import OUTPUT_DOCUMENT_KIND, published_output_works
         from research.study_sitemaps import StudySitemap
-        from research.study_views import study_activity_panel
+        from research.study_views import studies_dashboard_panel, study_activity_panel
 
         register_renderer(
             OUTPUT_DOCUMENT_KIND,
@@ -49,6 +51,14 @@ class ResearchConfig(AppConfig):
                 template="research/studies/_activity_panel.html",
                 context=study_activity_panel,
                 order=15,
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="research-studies",
+                template="research/studies/_dashboard_panel.html",
+                context=studies_dashboard_panel,
+                order=40,
             )
         )
         register_audit_actions(

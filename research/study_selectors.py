@@ -110,6 +110,23 @@ def study_for_staff(*, user, pk: int) -> Study:
     )
 
 
+# The states in which a study still asks work of its people.
+OPEN_STATUSES = (StudyStatus.PLANNED, StudyStatus.IN_PROGRESS, StudyStatus.COMPLETED)
+
+
+def studies_of_member(*, user, limit: int = 5) -> list[Study]:
+    """The open studies the user leads or works on, for the dashboard (staff only)."""
+    if not is_staff_member(user):
+        return []
+    qs = (
+        Study.objects.filter(status__in=OPEN_STATUSES)
+        .filter(Q(lead=user) | Q(team=user))
+        .distinct()
+        .order_by(*STUDY_ORDER)
+    )
+    return list(qs[:limit])
+
+
 def output_for_staff(*, user, study_pk: int, pk: int) -> StudyOutput:
     _require_staff(user)
     return StudyOutput.objects.select_related("study").get(study_id=study_pk, pk=pk)

@@ -255,6 +255,15 @@ def study_activity_panel(request, activity, **_overrides) -> dict:
     return {"study": selectors.study_of_activity(activity=activity)}
 
 
+def studies_dashboard_panel(request) -> dict | None:
+    """The staff dashboard's word on the studies the reader leads or works on that are
+    not yet published: what state each is in, and the way to the register."""
+    studies = selectors.studies_of_member(user=request.user)
+    if not studies:
+        return None
+    return {"studies": studies}
+
+
 # --- public -------------------------------------------------------------------------------
 
 

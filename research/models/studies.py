@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pzss.core.models import Activity, Institution
 from pzss.lib.validators import RangeValidator, validate_plausible_date
@@ -29,11 +30,12 @@ class StudyKind(models.TextChoices):
 
 
 class StudyStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    PUBLISHED = "published", _("Published")
-    CANCELLED = "cancelled", _("Cancelled")
+    # In the study's own words: Serbian agrees the state with «студија» (feminine).
+    PLANNED = "planned", pgettext_lazy("study", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("study", "In progress")
+    COMPLETED = "completed", pgettext_lazy("study", "Completed")
+    PUBLISHED = "published", pgettext_lazy("study", "Published")
+    CANCELLED = "cancelled", pgettext_lazy("study", "Cancelled")
 
 
 class StudyQuerySet(models.QuerySet):

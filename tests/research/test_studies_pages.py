@@ -312,3 +312,22 @@ def test_the_site_map_lists_published_studies_and_no_draft(client, staff_user):
     assert study.get_public_url() in sitemap
     assert draft.slug not in sitemap
     assert "/staff/" not in sitemap
+
+
+def test_the_dashboard_names_the_open_studies_of_its_reader(
+    staff_client, staff_user, director_user
+):
+    mine = make_study(staff_user, title="Моја студија", status=StudyStatus.IN_PROGRESS)
+    make_study(director_user, title="Туђа студија")
+    published, _output = make_published_study(staff_user, title="Објављена студија")
+    page = staff_client.get(reverse("core:dashboard")).content.decode()
+    assert mine.get_absolute_url() in page
+    assert "Туђа студија" not in page
+    assert published.get_absolute_url() not in page
+    assert reverse("research:studies") in page
+
+
+def test_the_dashboard_says_nothing_of_studies_to_who_has_none(director_client, staff_user):
+    make_study(staff_user, title="Туђа студија")
+    page = director_client.get(reverse("core:dashboard")).content.decode()
+    assert 'id="research-studies"' not in page
