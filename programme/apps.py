@@ -22,6 +22,7 @@ class ProgrammeConfig(AppConfig):
         from programme.selectors import programme_in_force
         from programme.services import (
             REPORT_DOCUMENT_KIND,
+            activity_realise_goal,
             published_programme_works,
             published_report_works,
         )
@@ -33,6 +34,7 @@ class ProgrammeConfig(AppConfig):
             register_dashboard_panel,
             register_programme_in_force,
             register_published_works,
+            register_realisation_linker,
         )
         from pzss.documents.registry import register_renderer
         from pzss.lib import public_cache
@@ -82,6 +84,7 @@ class ProgrammeConfig(AppConfig):
             }
         )
         register_programme_in_force(programme_in_force)
+        register_realisation_linker(activity_realise_goal)
         register_sitemap("programme", ProgrammeSitemap)
         register_sitemap("programme-progress", ProgrammeProgressSitemap)
         register_search()

@@ -959,6 +959,31 @@ def target_activity_unlink(*, user, target: Target, activity: Activity) -> bool:
     return True
 
 
+def activity_realise_goal(*, user, activity: Activity, goal: str) -> int:
+    """Link `activity` to the targets of goal `goal` ("1.", "2.4") of its area in its
+    year's programme in force — those planned as its kind of activity, or the goal's one
+    target whatever its kind. Nothing when no programme is in force for the year or the
+    goal is not in it (the programme of that year has other goals); linking again changes
+    nothing. Returns how many links were made. (Registered with the core so an area app
+    can ask this without naming the programme.)"""
+    revision = realisation_revision(year=activity.start_date.year)
+    if revision is None:
+        return 0
+    wanted = goal.strip().rstrip(".")
+    targets = [
+        target
+        for target in Target.objects.of_revision(revision)
+        .filter(goal__section__area=activity.area)
+        .select_related("goal")
+        if target.goal.number.rstrip(".") == wanted
+    ]
+    if len(targets) > 1:
+        targets = [t for t in targets if t.kind == activity.kind]
+    return sum(
+        target_activity_link(user=user, target=target, activity=activity) for target in targets
+    )
+
+
 # --- held activities outside the programme ----------------------------------------------
 #
 # A held activity that realises no target of its year's programme in force is

@@ -16,6 +16,10 @@ renderers).
   the apps that list published works (the library), inside the publishing transaction;
   the same apps may ask every source for what is published already (demo data, a
   library started after the programme).
+- An app whose own records are the realisation of the programme (the accepted figures
+  of a period's data collection, a published statistical report) makes a held activity
+  of them and asks, through `activity_realises`, that it count towards the targets of a
+  goal of its area; the programme app registers the function that links them.
 - The public home and the area pages name the work programme in force and its goals: the
   programme app registers the function that says which it is (`programme_in_force`).
 """
@@ -50,6 +54,7 @@ _CHANGE_LISTENERS: dict[str, Callable[..., None]] = {}
 _PUBLISHED_LISTENERS: dict[str, Callable[..., None]] = {}
 _PUBLISHED_SOURCES: dict[str, Callable[[], Iterable["PublishedWork"]]] = {}
 _PROGRAMME_IN_FORCE: list[Callable[..., "ProgrammeInForce | None"]] = []
+_REALISATION_LINKER: list[Callable[..., int]] = []
 
 
 @dataclass(frozen=True)
@@ -175,3 +180,18 @@ def programme_in_force(*, area: int | None = None) -> ProgrammeInForce | None:
     if not _PROGRAMME_IN_FORCE:
         return None
     return _PROGRAMME_IN_FORCE[0](area=area)
+
+
+def register_realisation_linker(linker: Callable[..., int]) -> None:
+    """`linker(user=, activity=, goal=)` links a held activity to the targets of goal
+    `goal` ("1.", "2.4") of its area in its year's programme in force, and says how many
+    it linked."""
+    _REALISATION_LINKER[:] = [linker]
+
+
+def activity_realises(*, user, activity, goal: str) -> int:
+    """Count `activity` towards the targets of `goal` of its area and year (0 when no
+    programme is in force for that year, or no app links them)."""
+    if not _REALISATION_LINKER:
+        return 0
+    return _REALISATION_LINKER[0](user=user, activity=activity, goal=goal)

@@ -1,4 +1,6 @@
-"""Who may do what. Groups `staff` and `director`; superusers may do everything.
+"""Who may do what. Groups `staff` and `director`; superusers may do everything. The
+group `institution` is an institution's own login (a centre reporting its figures): it
+sees only its institution's pages, never a staff page.
 
 Anonymous users are sent to the login page; a logged-in user without the role gets 403.
 """
@@ -12,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 
 STAFF = "staff"
 DIRECTOR = "director"
+INSTITUTION = "institution"
 
 
 def _groups(user) -> frozenset[str]:
@@ -40,6 +43,29 @@ def is_director(user) -> bool:
     return user.is_superuser or DIRECTOR in _groups(user)
 
 
+def institution_of(user):
+    """The institution an `institution` login reports for, or None (not such a login, or
+    not bound to an institution: then it may see nothing of any)."""
+    if not user.is_authenticated or INSTITUTION not in _groups(user):
+        return None
+    cached = getattr(user, "_pzss_institution", False)
+    if cached is False:
+        account = (
+            type(user)
+            .objects.filter(pk=user.pk)
+            .values_list("institution_account__institution", flat=True)
+            .first()
+        )
+        cached = account
+        user._pzss_institution = cached
+    return cached
+
+
+def is_institution_user(user) -> bool:
+    """An institution's own login that is bound to its institution."""
+    return institution_of(user) is not None
+
+
 class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
     def test_func(self) -> bool:
         return is_staff_member(self.request.user)
@@ -66,5 +92,11 @@ def role_required(check: Callable) -> Callable:
     return decorator
 
 
+class InstitutionRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+    def test_func(self) -> bool:
+        return is_institution_user(self.request.user)
+
+
 staff_required = role_required(is_staff_member)
+institution_required = role_required(is_institution_user)
 director_required = role_required(is_director)

@@ -9,11 +9,11 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('core', '0010_information_campaign_kind'),
         ('documents', '0002_job'),
+        # The merger puts 0002_service_mapping between: then this depends on it.
+        ('research', '0001_data_sets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -3,6 +3,24 @@ institutions report on and their submissions (`datasets`), the mapping of local 
 services (`mapping`), the register of studies (`studies`) and the statistical and
 consolidated reports (`reports`). Everything is re-exported here by name."""
 
+from research.models.datasets import (
+    NUMERIC_TYPES,
+    DataField,
+    DataRule,
+    DataSet,
+    DataSetVersion,
+    FieldType,
+    Frequency,
+    Period,
+    Reminder,
+    ReminderStep,
+    RuleKind,
+    Submission,
+    SubmissionQuerySet,
+    SubmissionStatus,
+    SubmissionVersion,
+    VersionStatus,
+)
 from research.models.studies import (
     Study,
     StudyActivity,
@@ -13,6 +31,23 @@ from research.models.studies import (
 )
 
 __all__ = [
+    "NUMERIC_TYPES",
+    "DataField",
+    "DataRule",
+    "DataSet",
+    "DataSetVersion",
+    "FieldType",
+    "Frequency",
+    "Period",
+    "Reminder",
+    "ReminderStep",
+    "RuleKind",
+    "Submission",
+    "SubmissionQuerySet",
+    "SubmissionStatus",
+    "SubmissionVersion",
+    "VersionStatus",
+    # the research register
     "Study",
     "StudyActivity",
     "StudyKind",

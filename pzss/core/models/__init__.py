@@ -19,6 +19,7 @@ from pzss.core.models.audit import AuditEntry
 from pzss.core.models.directory import (
     District,
     Institution,
+    InstitutionAccount,
     InstitutionKind,
     Municipality,
     Person,
@@ -56,6 +57,7 @@ __all__ = [
     "AuditEntry",
     "District",
     "Institution",
+    "InstitutionAccount",
     "InstitutionKind",
     "Municipality",
     "Person",

@@ -1,6 +1,7 @@
 """The directory: districts, municipalities, institutions, people and the standing groups
 the institute works with over years."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
@@ -182,3 +183,30 @@ class StandingGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class InstitutionAccount(models.Model):
+    """A login of an institution's own (a centre for social work reporting its figures):
+    the user is in the group `institution` and sees only this institution's data. One
+    institution per user, so a person who reports for two centres has two logins — which
+    is what keeps every query of theirs to one institution."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="institution_account",
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="accounts",
+    )
+
+    class Meta:
+        verbose_name = _("institution account")
+        verbose_name_plural = _("institution accounts")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.institution}"
