@@ -76,8 +76,9 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_rows(
     # activity before the LIMIT), 7. this year's counts by area (one grouped query), 8. the
     # programme revisions waiting for the director (the programme's dashboard panel, one
     # query whatever their number), 9. the realisation reports waiting for her (the same
-    # panel, one query)
-    with django_assert_max_num_queries(LOGGED_IN + 6):
+    # panel, one query), 10. the open studies the reader leads or works on (the research
+    # register's panel, one query)
+    with django_assert_max_num_queries(LOGGED_IN + 7):
         response = staff_client.get("/staff/")
     assert response.status_code == 200
     assert len(response.context["dash"].upcoming) == min(rows, 10)
