@@ -11,7 +11,9 @@ from django.utils import timezone
 from outreach.library.services import library_catch_up
 from outreach.models import Publication, PublicationStatus
 from pzss.core.models import Activity, ActivityKind, Area, AuditEntry, Institution
+from pzss.documents.models import DocumentStatus
 from pzss.documents.registry import document_is_public, render_input
+from pzss.documents.services import document_render
 from research import study_services as services
 from research.models import Study, StudyActivity, StudyOutput, StudyStatus
 from tests.research.study_builders import (
@@ -363,3 +365,20 @@ def test_a_study_activity_cannot_end_before_it_starts(staff_user):
             },
         )
     assert not StudyActivity.objects.exists()
+
+
+def test_the_summary_handed_to_the_library_renders_to_a_pdf(staff_user):
+    _study, output = make_published_study(staff_user)
+    document = document_render(document_id=output.published_document_id)
+    assert document.status == DocumentStatus.READY, document.error
+    assert document.pages >= 1
+    assert document.file.open("rb").read(4) == b"%PDF"
+
+
+def test_only_staff_publish_an_output(staff_user, plain_user):
+    study = make_study(staff_user, status=StudyStatus.COMPLETED)
+    output = make_output(staff_user, study)
+    with pytest.raises(PermissionDenied):
+        services.study_output_publish(user=plain_user, output=output)
+    output.refresh_from_db()
+    assert not output.is_published
