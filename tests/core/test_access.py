@@ -215,6 +215,14 @@ def _programme_world(staff_user) -> dict[str, dict]:
     return world
 
 
+def _research_world() -> dict[str, dict]:
+    """A data set at the sample code, its version 1 in use and a draft (the form builder's
+    pages), and which field and rule of the draft each page points at."""
+    from tests.research.form_builders import walker_world
+
+    return walker_world(SAMPLE_STRINGS["code"])
+
+
 def _library_world(staff_user) -> None:
     """A draft publication with a file, both with the sample key and the sample slug: the
     staff pages open it, the public ones answer 404 (a draft is not public)."""
@@ -342,6 +350,8 @@ def world(staff_user, request):
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
+    if route is not None and route.namespace == "research":
+        return _research_world()
     return {}
 
 
