@@ -29,6 +29,7 @@ class ResearchConfig(AppConfig):
         self._ready_mapping()
         self._ready_completeness()
         self._register_reports()
+        self._ready_studies()
 
     def _ready_mapping(self) -> None:
         """The service mapping (III 4.3): its import jobs, audit labels and public pages."""
@@ -109,5 +110,70 @@ class ResearchConfig(AppConfig):
                 "statistical_report_create": _("Statistical report started"),
                 "statistical_report_update": _("Statistical report's texts changed"),
                 "statistical_report_publish": _("Statistical report published"),
+            }
+        )
+
+    def _ready_studies(self) -> None:
+        """The research register (III 4.1, 4.2): the summary PDF of a published output,
+        the library's catch-up, the public pages' map, the activity and dashboard
+        panels and the change history's words."""
+        from pzss.core.extensions import (
+            ActivityPanel,
+            DashboardPanel,
+            register_activity_panel,
+            register_audit_actions,
+            register_dashboard_panel,
+            register_published_works,
+        )
+        from pzss.documents.registry import register_renderer
+        from pzss.lib.sitemaps import register_sitemap
+        from research.models import StudyOutput
+        from research.study_documents import (
+            is_output_document_public,
+            is_output_public,
+            render_study_output,
+        )
+        from research.study_services import OUTPUT_DOCUMENT_KIND, published_output_works
+        from research.study_sitemaps import StudySitemap
+        from research.study_views import studies_dashboard_panel, study_activity_panel
+
+        register_renderer(
+            OUTPUT_DOCUMENT_KIND,
+            StudyOutput,
+            render_study_output,
+            is_public=is_output_public,
+            is_public_document=is_output_document_public,
+        )
+        register_published_works("study_output", published_output_works)
+        register_sitemap("studies", StudySitemap)
+        register_activity_panel(
+            ActivityPanel(
+                name="research-study",
+                template="research/studies/_activity_panel.html",
+                context=study_activity_panel,
+                order=15,
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="research-studies",
+                template="research/studies/_dashboard_panel.html",
+                context=studies_dashboard_panel,
+                order=40,
+            )
+        )
+        register_audit_actions(
+            {
+                "study_create": _("Study entered in the register"),
+                "study_update": _("Study changed"),
+                "study_start": _("Study started"),
+                "study_complete": _("Study completed"),
+                "study_reopen": _("Study reopened"),
+                "study_cancel": _("Study cancelled"),
+                "study_publish": _("Study published"),
+                "study_output_add": _("Study output added"),
+                "study_output_delete": _("Study output removed"),
+                "study_output_publish": _("Study output published"),
+                "study_activity_add": _("Activity of the study planned"),
             }
         )

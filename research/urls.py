@@ -14,4 +14,6 @@ urlpatterns = [
     # The data sets and their forms (the form builder); a data set's code is the next part
     # of the address, so pages of their own under data/ come before this include.
     path("data/", include("research.form_urls")),
+    # The research register (III 4.1, 4.2).
+    path("studies/", include("research.study_urls")),
 ]

@@ -37,6 +37,14 @@ from research.models.reports import (
     ReportStatus,
     StatisticalReport,
 )
+from research.models.studies import (
+    Study,
+    StudyActivity,
+    StudyKind,
+    StudyOutput,
+    StudyOutputKind,
+    StudyStatus,
+)
 
 __all__ = [
     "GOAL_OF_KIND",
@@ -67,4 +75,11 @@ __all__ = [
     "SubmissionStatus",
     "SubmissionVersion",
     "VersionStatus",
+    # the research register
+    "Study",
+    "StudyActivity",
+    "StudyKind",
+    "StudyOutput",
+    "StudyOutputKind",
+    "StudyStatus",
 ]

@@ -33,6 +33,8 @@ PUBLIC_NAMESPACES: dict[str, set[str]] = {
     "events": set(),
     # the published service mapping and its page per municipality (tests/research)
     "research_public": set(),
+    # published studies and their published outputs; a draft is a 404 (tests/research)
+    "research_studies": set(),
 }
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
@@ -278,6 +280,34 @@ def _statistics_world() -> None:
     )
 
 
+def _studies_world(staff_user) -> None:
+    """A study in progress with a draft output, both with the sample key (the study with
+    the sample slug): the staff pages open them, the public ones answer 404."""
+    from research.models import Study, StudyOutput
+
+    study = Study.objects.create(
+        pk=SAMPLE_PK,
+        title="Студија за шетњу",
+        slug="sample",
+        kind="research",
+        question="Шта шетач нађе?",
+        programme_year=2021,
+        status="in_progress",
+        lead=staff_user,
+    )
+    output = StudyOutput(
+        pk=SAMPLE_PK,
+        study=study,
+        title="Нацрт",
+        kind="report",
+        date=dt.date(2021, 5, 1),
+        original_name="nacrt.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    output.file.save("nacrt.pdf", ContentFile(PDF), save=True)
+
+
 @pytest.fixture
 def world(staff_user, request):
     """One object of each kind the URLs point at: core objects all with the sample primary
@@ -360,6 +390,7 @@ def world(staff_user, request):
     news.activities.set([activity])
     _library_world(staff_user)
     _service_mapping_world()
+    _studies_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()

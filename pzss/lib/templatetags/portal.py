@@ -85,6 +85,9 @@ BADGE_CLASSES = {
     "ready": "text-bg-success",
     "done": "text-bg-success",
     "failed": "text-bg-danger",
+    # a study's workflow (research register)
+    "in_progress": "text-bg-info",
+    "completed": "text-bg-primary",
 }
 
 
