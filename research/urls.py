@@ -6,7 +6,11 @@ from pzss.core.views import AreaOverviewView
 app_name = "research"
 
 urlpatterns = [
-    path("", AreaOverviewView.as_view(area=Area.RESEARCH), name="overview"),
+    path(
+        "",
+        AreaOverviewView.as_view(area=Area.RESEARCH, template_name="research/overview.html"),
+        name="overview",
+    ),
     path("services/", include("research.mapping_urls")),
     # Completeness of each data set's reports, and its export: data/<code>/completeness/.
     path("", include("research.completeness_urls")),

@@ -41,13 +41,18 @@ class DashboardView(StaffRequiredMixin, View):
 
 
 class AreaOverviewView(StaffRequiredMixin, View):
+    """An area's staff overview. An area app with pages of its own (area III's data sets,
+    reports, mapping and studies) gives a template that extends the core's and fills its
+    `area_work` block with links to them, so the core names none of them."""
+
     area: int = Area.SUPPORT
+    template_name = "core/area_overview.html"
 
     def get(self, request):
         year = timezone.localdate().year
         area = Area(self.area)
         data = selectors.area_overview(user=request.user, area=area, year=year)
-        return render(request, "core/area_overview.html", {"area": area, "year": year, **data})
+        return render(request, self.template_name, {"area": area, "year": year, **data})
 
 
 class ActivityListView(StaffRequiredMixin, View):
