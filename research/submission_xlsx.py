@@ -42,8 +42,14 @@ def sheet_title(form_version: DataSetVersion) -> str:
     return form_version.data_set.code[:31]
 
 
+# The template is the institute's document, in Serbian whatever language the page was in
+# when it was downloaded: its headers are checked on upload, so they must not change
+# with the reader's language.
+HEADERS = ("Поље", "Шифра", "Вредност", "Јединица", "Упутство")
+
+
 def headers() -> list[str]:
-    return [_("Field"), _("Code"), _("Value"), _("Unit"), _("Help")]
+    return list(HEADERS)
 
 
 def _shown(data_field, value: Any) -> Any:
@@ -59,11 +65,11 @@ def _shown(data_field, value: Any) -> Any:
 def _help(data_field) -> str:
     parts = []
     if data_field.required:
-        parts.append(_("required"))
+        parts.append("обавезно")
     if data_field.type == FieldType.BOOLEAN:
-        parts.append(_("да or не"))
+        parts.append("да или не")
     elif data_field.type == FieldType.CHOICE:
-        parts.append(_("one of: %(choices)s") % {"choices": ", ".join(data_field.choices)})
+        parts.append("једно од: " + ", ".join(data_field.choices))
     if data_field.help_text:
         parts.append(data_field.help_text)
     return "; ".join(parts)
@@ -83,9 +89,9 @@ def template_xlsx(
     writer = SheetWriter(
         title=sheet_title(form_version), headers=headers(), widths=(55, 22, 16, 12, 50)
     )
-    writer.append([_("Institution"), "institution", institution.name])
-    writer.append([_("Period"), "period", period.label])
-    writer.append([_("Form version"), "form", f"v{form_version.number}"])
+    writer.append(["Установа", "institution", institution.name])
+    writer.append(["Период", "period", period.label])
+    writer.append(["Верзија обрасца", "form", f"v{form_version.number}"])
     writer.append([form_version.data_set.name])
     for data_field in form.fields:
         writer.append(

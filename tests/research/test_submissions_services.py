@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pzss.core.audit import AuditEntry
 from pzss.core.models import Activity, ActivityStatus, Institution, InstitutionKind
@@ -22,6 +22,14 @@ from research.submission_services import (
 from tests.research.builders import make_centre, make_data_set, make_institution_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The messages are read in the source language (the default is Serbian).
+    with translation.override("en"):
+        yield
+
 
 GOOD = {"total": "10", "women": "6", "men": "4", "children": "3"}
 
