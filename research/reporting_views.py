@@ -131,8 +131,8 @@ def template_download(request, pk: int):
     return response
 
 
-@require_POST
 @institution_required
+@require_POST
 def upload(request, pk: int):
     period, institution, submission = own_period(request.user, pk)
     upload_form = UploadForm(request.POST, request.FILES)
@@ -159,8 +159,8 @@ def upload(request, pk: int):
     return render(request, "research/reporting/period.html", context, status=400)
 
 
-@require_POST
 @institution_required
+@require_POST
 def correct(request, pk: int):
     period, _institution, submission = own_period(request.user, pk)
     if submission is None:

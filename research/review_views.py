@@ -51,8 +51,8 @@ def review_detail(request, pk: int):
     return render(request, "research/review/detail.html", _detail_context(submission))
 
 
-@require_POST
 @staff_required
+@require_POST
 def review_accept(request, pk: int):
     submission = submission_for_review(pk)
     try:
@@ -64,8 +64,8 @@ def review_accept(request, pk: int):
     return redirect("research:review:detail", pk=submission.pk)
 
 
-@require_POST
 @staff_required
+@require_POST
 def review_return(request, pk: int):
     submission = submission_for_review(pk)
     form = ReturnForm(request.POST)
