@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pzss.core.models import Institution
-from pzss.lib.roles import institution_of
+from pzss.lib.roles import institution_of, is_staff_member
 from research.models import (
     DataSet,
     Period,
@@ -175,3 +175,11 @@ def staff_period(
     institution = get_object_or_404(period.data_set.expected_institutions(), pk=institution_pk)
     submission = Submission.objects.filter(period=period, institution=institution).first()
     return period, institution, submission
+
+
+def review_dashboard_panel(request) -> dict | None:
+    """The staff dashboard's note of what waits for review; nothing when nothing does."""
+    if not is_staff_member(request.user):
+        return None
+    count = Submission.objects.filter(status=SubmissionStatus.SUBMITTED).count()
+    return {"count": count} if count else None

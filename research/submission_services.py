@@ -262,8 +262,11 @@ def _reviewable(submission: Submission) -> SubmissionVersion:
 
 
 @transaction.atomic
-def submission_return(*, user, submission: Submission, comment: str) -> Submission:
-    """Sent back for correction, with what to correct; the centre is e-mailed."""
+def submission_return(
+    *, user, submission: Submission, comment: str, notify: bool = True
+) -> Submission:
+    """Sent back for correction, with what to correct; the centre is e-mailed (unless
+    `notify` is off: the demo, which plays a year of reviews at once)."""
     _require_staff(user)
     comment = (comment or "").strip()
     if not comment:
@@ -283,14 +286,16 @@ def submission_return(*, user, submission: Submission, comment: str) -> Submissi
         changes={"status": [SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED]},
         comment=comment,
     )
-    send_submission_email.delay(version.pk, "returned")
+    if notify:
+        send_submission_email.delay(version.pk, "returned")
     return submission
 
 
 @transaction.atomic
-def submission_accept(*, user, submission: Submission) -> Submission:
+def submission_accept(*, user, submission: Submission, notify: bool = True) -> Submission:
     """Accepted and locked: its figures count (`accepted_version`). The period's collection
-    is an activity of area III covering the centres accepted so far; the centre is e-mailed."""
+    is an activity of area III covering the centres accepted so far; the centre is e-mailed
+    (unless `notify` is off, as for `submission_return`)."""
     _require_staff(user)
     submission = _locked(submission)
     _require_open(submission.period)
@@ -308,7 +313,8 @@ def submission_accept(*, user, submission: Submission) -> Submission:
         changes={"status": [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED]},
     )
     period_activity_ensure(user=user, period=submission.period)
-    send_submission_email.delay(version.pk, "accepted")
+    if notify:
+        send_submission_email.delay(version.pk, "accepted")
     return submission
 
 
