@@ -121,7 +121,13 @@ def _fill(*, data_set: DataSet, periods, centres, staff_user, centre_user, rng, 
     # Half a year of periods already due (twelve fortnights of «Аурора», last year's
     # annual report): enough for the grid, the statistics and a trend, and quick to load
     # (every submission goes through the services; the bench's generator makes years).
-    due = [p for p in periods if p.deadline < today][-DUE_PERIODS:]
+    all_due = [p for p in periods if p.deadline < today]
+    due = all_due[-DUE_PERIODS:]
+    # The periods before the demo's window are closed, as if their reports were out:
+    # nobody is asked for them any more.
+    Period.objects.filter(pk__in=[p.pk for p in all_due[:-DUE_PERIODS]]).update(
+        closed_at=timezone.now()
+    )
     made = 0
     for index, period in enumerate(due):
         recent = index >= len(due) - 2  # the latest two periods: still being reviewed

@@ -4,8 +4,8 @@ Only an institution's login opens them (`institution_required`), and every objec
 through a selector filtered by its institution: another centre's period is a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -164,7 +164,7 @@ def upload(request, pk: int):
 def correct(request, pk: int):
     period, _institution, submission = own_period(request.user, pk)
     if submission is None:
-        raise PermissionDenied
+        raise Http404  # nothing sent for the period: nothing to correct
     try:
         submission_correct(user=request.user, submission=submission)
     except ValidationError as error:

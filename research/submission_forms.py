@@ -87,6 +87,19 @@ class FiguresForm(forms.Form):
             self.add_error(None, error.messages)
         mark_invalid(self)
 
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(input id, message) for the summary at the top, each message once: a rule's
+        message stands under its total and under the part that broke it."""
+        seen, out = set(), []
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                continue
+            for message in errors:
+                if message not in seen:
+                    seen.add(message)
+                    out.append((self[name].id_for_label, message))
+        return out
+
     def sections(self) -> list["Section"]:
         out: list[Section] = []
         for data_field in self.figures_form.fields:

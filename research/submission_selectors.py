@@ -98,7 +98,10 @@ def reporting_home(user) -> tuple[Institution, list[tuple[DataSet, list[PeriodRo
     )
     by_set: dict[int, list[PeriodRow]] = {ds.pk: [] for ds in data_sets}
     for period in periods:
-        by_set[period.data_set_id].append(PeriodRow(period, period.own[0] if period.own else None))
+        own = period.own[0] if period.own else None
+        if period.is_closed and own is None:
+            continue  # closed and never sent: nothing to do or to read here
+        by_set[period.data_set_id].append(PeriodRow(period, own))
     out = []
     for ds in data_sets:
         rows = by_set[ds.pk]

@@ -120,7 +120,10 @@ def test_errors_are_shown_next_to_each_field_and_summed_up_nothing_stored(centre
     response = centre_client.post(url, data)
     assert response.status_code == 400
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("#errors")
+    # The rule's message stands under the total and the part, and once in the summary.
+    assert [li.text for li in soup.select("#errors li")] == [
+        "«од тога: деца» cannot be more than «Укупно»."
+    ]
     field = soup.select_one("#id_children")
     assert "is-invalid" in field["class"]
     assert "cannot be more than" in soup.select_one("#id_children-error").text
