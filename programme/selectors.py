@@ -38,6 +38,7 @@ from programme.models import (
     Quarter,
     RealisationReport,
     ReportAction,
+    ReportStatus,
     ReportTransition,
     Revision,
     RevisionStatus,
@@ -248,6 +249,23 @@ def revisions_awaiting_approval(*, user) -> list[Revision]:
             )
         )
         .order_by("programme__year", "number")
+    )
+
+
+def reports_awaiting_approval(*, user) -> list[RealisationReport]:
+    """Realisation reports submitted to the director and not yet approved or returned,
+    each with when it was submitted (one query; staff only)."""
+    if not is_staff_member(user):
+        return []
+    return list(
+        RealisationReport.objects.filter(status=ReportStatus.SUBMITTED)
+        .select_related("programme")
+        .annotate(
+            submitted_at=Max(
+                "transitions__created_at", filter=Q(transitions__action=ReportAction.SUBMIT)
+            )
+        )
+        .order_by("programme__year")
     )
 
 

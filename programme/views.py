@@ -68,12 +68,18 @@ from pzss.lib.roles import is_director, is_staff_member, staff_required
 
 
 def approval_dashboard_panel(request) -> dict | None:
-    """The staff dashboard's word on programmes waiting for the director (registered in
-    apps.py): to her, that they wait for her approval; to staff, that they wait for her."""
+    """The staff dashboard's word on programmes and realisation reports waiting for the
+    director (registered in apps.py): to her, that they wait for her approval; to staff,
+    that they wait for her."""
     revisions = selectors.revisions_awaiting_approval(user=request.user)
-    if not revisions:
+    reports = selectors.reports_awaiting_approval(user=request.user)
+    if not revisions and not reports:
         return None
-    return {"revisions": revisions, "for_director": is_director(request.user)}
+    return {
+        "revisions": revisions,
+        "reports": reports,
+        "for_director": is_director(request.user),
+    }
 
 
 def _posted(request):

@@ -157,7 +157,7 @@ def check_value(data_field: DataField, raw: Any, checked: Checked) -> None:
 def _rule_message(rule: DataRule, total: DataField, parts: Iterable[DataField]) -> str:
     if rule.message:
         return rule.message
-    names = ", ".join(f"«{p.label}»" for p in parts)
+    names = ", ".join(_("«%(field)s»") % {"field": p.label} for p in parts)
     if rule.kind == RuleKind.PART_OF:
         return _("%(parts)s cannot be more than «%(total)s».") % {
             "parts": names,

@@ -75,9 +75,10 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_rows(
     # those eight (one grouped query, one more than counting in 5, which grouped every held
     # activity before the LIMIT), 7. this year's counts by area (one grouped query), 8. the
     # programme revisions waiting for the director (the programme's dashboard panel, one
-    # query whatever their number), 9. the submissions waiting for review (area III's
-    # dashboard panel, one count)
-    with django_assert_max_num_queries(LOGGED_IN + 6):
+    # query whatever their number), 9. the realisation reports waiting for her (the same
+    # panel, one query), 10. the submissions waiting for review (area III's dashboard
+    # panel, one count)
+    with django_assert_max_num_queries(LOGGED_IN + 7):
         response = staff_client.get("/staff/")
     assert response.status_code == 200
     assert len(response.context["dash"].upcoming) == min(rows, 10)

@@ -3,6 +3,7 @@ The programme registers the panel (pzss.core.extensions); the core never names i
 
 import pytest
 
+from programme import services
 from programme.models import RevisionStatus
 from pzss.lib.translit import to_latin
 from tests.core.soup import soup
@@ -47,3 +48,37 @@ def test_the_dashboard_says_nothing_of_a_programme_that_waits_for_no_one(directo
 
     assert response.status_code == 200
     assert _panel(response) is None
+
+
+def _submitted_report(staff_user):
+    revision = make_revision(year=2030, status=RevisionStatus.PUBLISHED)
+    report = services.realisation_report_create(
+        user=staff_user, programme=revision.programme, introduction="Увод у извештај."
+    )
+    return services.realisation_report_submit(user=staff_user, report=report)
+
+
+def test_the_director_is_told_a_submitted_realisation_report_waits_for_her(
+    director_client, staff_user
+):
+    report = _submitted_report(staff_user)
+
+    panel = _panel(director_client.get("/staff/"))
+
+    assert panel is not None
+    text = panel.get_text(" ", strip=True)
+    assert "realisation report is submitted and waits for your approval" in text
+    assert to_latin(report.title) in text
+    assert panel.select("a[href='/programme/2030/report/']")
+
+
+def test_staff_see_the_report_waiting_for_the_director_and_nothing_once_approved(
+    staff_client, staff_user, director_user
+):
+    report = _submitted_report(staff_user)
+    text = _panel(staff_client.get("/staff/")).get_text(" ", strip=True)
+    assert "waits for the director's approval" in text
+
+    services.realisation_report_approve(user=director_user, report=report)
+
+    assert _panel(staff_client.get("/staff/")) is None
