@@ -338,7 +338,9 @@ def period_activity_ensure(*, user, period: Period) -> Activity:
     its institutions the centres accepted so far on each one after. Counted towards the
     programme's goal through the core (`activity_realises`), once, when made."""
     # Locked: two acceptances at once must not make two activities for one period.
-    period = Period.objects.select_for_update().select_related("data_set").get(pk=period.pk)
+    period = (
+        Period.objects.select_for_update(of=("self",)).select_related("data_set").get(pk=period.pk)
+    )
     accepted = Institution.objects.filter(
         submissions__period=period, submissions__accepted_version__isnull=False
     ).order_by("pk")
