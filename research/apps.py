@@ -42,3 +42,10 @@ class ResearchConfig(AppConfig):
         from research.demo import load_research_demo
 
         return load_research_demo()
+
+    def demo_logins(self) -> list[tuple[str, str, str]]:
+        """The demo centre's login, printed with the demo's others."""
+        from research.demo import DEMO_CENTRE_LOGIN
+
+        username, password, _municipality = DEMO_CENTRE_LOGIN
+        return [(username, password, "institution")]

@@ -202,8 +202,5 @@ def load_research_demo(seed: int = 2026) -> str:
 
 
 def _summary(made: int, login: tuple[str, str, str]) -> str:
-    username, password, role = login
-    return (
-        f"Research demo: {made} submissions.\n"
-        f"  Demo centre login: {role:<10} {username:<12} {password}"
-    )
+    username, _password, role = login
+    return f"Research demo: {made} submissions; the centre's login {username} ({role})."
