@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("pzss.events.public_urls")),
     path("staff/outreach/", include("outreach.staff_urls")),
     path("programme/", include("programme.urls")),
+    path("research/", include("research.mapping_public_urls")),
     path("search/", include("pzss.search.urls")),
     path("staff/", include("pzss.events.urls")),
     path("staff/documents/", include("pzss.documents.urls")),

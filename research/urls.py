@@ -7,5 +7,11 @@ app_name = "research"
 
 urlpatterns = [
     path("", AreaOverviewView.as_view(area=Area.RESEARCH), name="overview"),
+    path("services/", include("research.mapping_urls")),
+    # The data sets and their forms (the form builder); a data set's code is the next part
+    # of the address, so pages of their own under data/ come before this include.
+    # The review of the institutions' submissions (its own pages under data/, before the
+    # form builder's include).
     path("data/review/", include("research.review_urls")),
+    path("data/", include("research.form_urls")),
 ]

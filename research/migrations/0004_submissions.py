@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0011_institution_accounts'),
-        ('research', '0001_data_sets'),
+        ('research', '0002_service_mapping'),
     ]
 
     operations = [

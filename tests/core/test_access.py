@@ -28,7 +28,12 @@ pytestmark = pytest.mark.django_db
 # --- what is public ------------------------------------------------------------------------
 
 # Namespaces that are the public site; the names listed with each are its exceptions.
-PUBLIC_NAMESPACES: dict[str, set[str]] = {"outreach": set(), "events": set()}
+PUBLIC_NAMESPACES: dict[str, set[str]] = {
+    "outreach": set(),
+    "events": set(),
+    # the published service mapping and its page per municipality (tests/research)
+    "research_public": set(),
+}
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
     ("programme", "list"),
@@ -221,6 +226,14 @@ def _programme_world(staff_user) -> dict[str, dict]:
     return world
 
 
+def _research_world() -> dict[str, dict]:
+    """A data set at the sample code, its version 1 in use and a draft (the form builder's
+    pages), and which field and rule of the draft each page points at."""
+    from tests.research.form_builders import walker_world
+
+    return walker_world(SAMPLE_STRINGS["code"])
+
+
 def _library_world(staff_user) -> None:
     """A draft publication with a file, both with the sample key and the sample slug: the
     staff pages open it, the public ones answer 404 (a draft is not public)."""
@@ -235,8 +248,8 @@ def _library_world(staff_user) -> None:
     attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
 
 
-def _research_world() -> None:
-    """Area III's sample objects: a centre (the walker's institution login is bound to
+def _submissions_world() -> None:
+    """Area III's sample submission: a centre (the walker's institution login is bound to
     it), a period of a data set it reports on and its submission, all with the sample
     key; and a period of a data set for homes only (sample key + 1), another
     institution's business."""
@@ -292,6 +305,24 @@ def institution_user(world, django_user_model):
     user.groups.add(Group.objects.get_or_create(name="institution")[0])
     InstitutionAccount.objects.create(user=user, institution=centre)
     return user
+
+
+def _service_mapping_world() -> None:
+    """A draft round of the service mapping with one service, both with the sample key:
+    the staff pages open them, the public pages show no draft."""
+    from pzss.core.models import Municipality
+    from research.models import LocalService, ServiceMapping
+
+    mapping = ServiceMapping.objects.create(pk=SAMPLE_PK, year=2021, title="Мапирање за шетњу")
+    LocalService.objects.create(
+        pk=SAMPLE_PK,
+        mapping=mapping,
+        municipality=Municipality.objects.order_by("name").first(),
+        kind="home_care",
+        name="Помоћ у кући за шетњу",
+        provider_name="Удружење шетача",
+        provider_kind="civil",
+    )
 
 
 @pytest.fixture
@@ -375,11 +406,14 @@ def world(staff_user, request):
     news.picture.save("slika.png", ContentFile(PNG), save=True)
     news.activities.set([activity])
     _library_world(staff_user)
+    _service_mapping_world()
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is None or (route.namespace or "").startswith(("research", "reporting")):
-        _research_world()
+        _submissions_world()
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
+    if route is not None and route.namespace == "research":
+        return _research_world()
     return {}
 
 
