@@ -58,7 +58,7 @@ def _web_templates():
     for path in sorted(root.rglob("*.html")):
         rel = path.relative_to(root).as_posix()
         # Documents for WeasyPrint and e-mails are not served under the CSP.
-        if rel.startswith("events/emails/") or "pdf" in rel:
+        if rel.startswith(("events/emails/", "research/emails/")) or "pdf" in rel:
             continue
         yield rel, path.read_text()
 
