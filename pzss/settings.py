@@ -144,7 +144,8 @@ PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "pzss.lib.client_address.client_address"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+# By role: an institution's login on its reporting pages, staff on the dashboard.
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "outreach:home"
 
 # Languages: Serbian Cyrillic is the default; Latin script and English are offered.

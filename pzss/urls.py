@@ -9,6 +9,7 @@ from pzss.lib.language import switch_language
 from pzss.lib.public_cache import public_cache
 from pzss.lib.robots import robots_txt
 from pzss.lib.sitemaps import SITEMAPS
+from research import reporting_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -30,6 +31,9 @@ urlpatterns = [
     path("staff/training/", include("training.urls")),
     path("staff/research/", include("research.urls")),
     path("research/statistics/", include("research.report_public_urls")),
+    # An institution's own reporting pages (area III), and where a login lands.
+    path("reporting/", include("research.reporting_urls")),
+    path("accounts/home/", reporting_views.landing, name="landing"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("language/<str:code>/", switch_language, name="switch_language"),
     path(

@@ -30,6 +30,35 @@ class ResearchConfig(AppConfig):
         self._ready_completeness()
         self._register_reports()
         self._ready_studies()
+        self._ready_submissions()
+
+    def _ready_submissions(self) -> None:
+        """Submissions: the history names what the workflow did; the dashboard says what
+        waits for review."""
+        from pzss.core.extensions import (
+            DashboardPanel,
+            register_audit_actions,
+            register_dashboard_panel,
+        )
+        from research.submission_selectors import review_dashboard_panel
+
+        register_audit_actions(
+            {
+                "submission_save_draft": _("Figures saved as a draft"),
+                "submission_submit": _("Figures submitted"),
+                "submission_return": _("Figures returned for correction"),
+                "submission_accept": _("Figures accepted"),
+                "submission_correct": _("Correction of accepted figures opened"),
+            }
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="research-review",
+                template="research/review/_dashboard.html",
+                context=review_dashboard_panel,
+                order=30,
+            )
+        )
 
     def _ready_mapping(self) -> None:
         """The service mapping (III 4.3): its import jobs, audit labels and public pages."""
@@ -177,3 +206,23 @@ class ResearchConfig(AppConfig):
                 "study_activity_add": _("Activity of the study planned"),
             }
         )
+
+    def load_demo(self) -> str:
+        """Area III's demo (`manage.py load_demo` asks every app): the «Аурора» and annual
+        forms with the centres' submissions and a demo centre login; the statistical
+        reports made of those figures; the service mapping; the studies."""
+        from research.demo import load_research_demo
+        from research.mapping_demo import load_mapping_demo
+        from research.report_demo import load_reports_demo
+        from research.study_demo import load_studies_demo
+
+        return "\n".join(
+            [load_research_demo(), load_reports_demo(), load_mapping_demo(), load_studies_demo()]
+        )
+
+    def demo_logins(self) -> list[tuple[str, str, str]]:
+        """The demo centre's login, printed with the demo's others."""
+        from research.demo import DEMO_CENTRE_LOGIN
+
+        username, password, _municipality = DEMO_CENTRE_LOGIN
+        return [(username, password, "institution")]

@@ -1,8 +1,11 @@
-"""Background work of area III: the reminders to institutions whose report is not in.
+"""Background work of area III, thin as the house's tasks are:
 
-Thin, as the house's tasks are: the beat task claims today's reminders (`research.
-reminders`) and queues one e-mail each, after the claim commits; the e-mail task reloads
-its reminder and sends only if the report is still not in."""
+- the reminders to institutions whose report is not in: the beat task claims today's
+  reminders (`research.reminders`) and queues one e-mail each, after the claim commits;
+  the e-mail task reloads its reminder and sends only if the report is still not in;
+- the e-mails to a centre about its submission: they take a version's key, reload it, and
+  send nothing when the version has moved on since (a return e-mail that runs after the
+  centre already resubmitted would mislead)."""
 
 import logging
 
@@ -12,7 +15,8 @@ from django.utils import timezone
 
 from pzss.lib.tasks import TRANSIENT_ERRORS, TransactionAwareTask
 from research import reminders
-from research.models import Reminder
+from research.emails import KINDS, submission_email
+from research.models import Reminder, SubmissionStatus, SubmissionVersion
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,8 @@ MAIL_TASK = {
     "retry_backoff_max": 600,
     "max_retries": 8,
 }
+
+STATUS_OF_KIND = {"returned": SubmissionStatus.RETURNED, "accepted": SubmissionStatus.ACCEPTED}
 
 
 @shared_task(base=TransactionAwareTask, acks_late=True)
@@ -53,4 +59,25 @@ def send_reminder_email(self, reminder_id: int) -> bool:
         log.info("Reminder %s not sent: the report is in or the period closed", reminder_id)
         return False
     reminders.reminder_email(reminder).send()
+    return True
+
+
+@shared_task(**MAIL_TASK)
+def send_submission_email(self, version_id: int, kind: str) -> bool:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    version = (
+        SubmissionVersion.objects.select_related(
+            "submission__institution", "submission__period__data_set"
+        )
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None or version.status != STATUS_OF_KIND[kind]:
+        log.info("Not sending %s for submission version %s", kind, version_id)
+        return False
+    message = submission_email(version, kind)
+    if message is None:
+        return False
+    message.send()
     return True

@@ -17,6 +17,9 @@ urlpatterns = [
     path("statistics/", include("research.report_urls")),
     # The data sets and their forms (the form builder); a data set's code is the next part
     # of the address, so pages of their own under data/ come before this include.
+    # The review of the institutions' submissions (its own pages under data/, before the
+    # form builder's include).
+    path("data/review/", include("research.review_urls")),
     path("data/", include("research.form_urls")),
     # The research register (III 4.1, 4.2).
     path("studies/", include("research.study_urls")),

@@ -52,7 +52,8 @@ class Form:
         fields = tuple(version.fields.all())
         by_pk = {f.pk: f for f in fields}
         rules = []
-        for rule in version.rules.prefetch_related("parts"):
+        # The total with its rule: check_rules reads it for every rule.
+        for rule in version.rules.select_related("total").prefetch_related("parts"):
             parts = tuple(by_pk[p.pk] for p in rule.parts.all() if p.pk in by_pk)
             rules.append((rule, parts))
         return cls(version=version, fields=fields, rules=tuple(rules))

@@ -8,6 +8,7 @@ Anonymous users are sent to the login page; a logged-in user without the role ge
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -50,8 +51,9 @@ def institution_of(user):
         return None
     cached = getattr(user, "_pzss_institution", False)
     if cached is False:
+        # get_user_model(), not type(user): request.user is a lazy wrapper.
         account = (
-            type(user)
+            get_user_model()
             .objects.filter(pk=user.pk)
             .values_list("institution_account__institution", flat=True)
             .first()

@@ -273,6 +273,16 @@ class Period(models.Model):
     end = models.DateField(_("until"))
     deadline = models.DateField(_("deadline"))
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The period's collection as an activity of area III (held, dated the period's end,
+    # covering the centres whose figures were accepted): what the programme counts.
+    activity = models.OneToOneField(
+        "core.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="data_collection_period",
+    )
 
     objects = PeriodQuerySet.as_manager()
 

@@ -65,7 +65,13 @@ PUBLIC_NAMES: set[tuple[str | None, str]] = {
     # for search engines
     (None, "sitemap"),
     (None, "robots"),
+    # where a login lands: it only redirects, by role (anonymous users to the dashboard,
+    # which asks them to log in)
+    (None, "landing"),
 }
+# An institution's own pages (a centre reporting its figures): only its logins open them,
+# and only for their own institution's objects; staff and everyone else get 403.
+INSTITUTION_NAMESPACES = {"reporting"}
 # Public paths, whatever their name: the events, a registrant's own link, certificates.
 PUBLIC_PREFIXES = ("events/", "registrations/", "certificates/")
 # Open to anyone, but the object decides: a document of a public thing (a published
@@ -163,7 +169,12 @@ ROUTES = list(_walk(get_resolver().url_patterns))
 SITE_ROUTES = [r for r in ROUTES if not r.is_admin]
 PUBLIC = [r for r in SITE_ROUTES if r.is_public]
 OBJECT_LEVEL_ROUTES = [r for r in SITE_ROUTES if r.key in OBJECT_LEVEL]
-STAFF_ONLY = [r for r in SITE_ROUTES if not r.is_public and r.key not in OBJECT_LEVEL]
+INSTITUTION_ONLY = [r for r in SITE_ROUTES if r.namespace in INSTITUTION_NAMESPACES]
+STAFF_ONLY = [
+    r
+    for r in SITE_ROUTES
+    if not r.is_public and r.key not in OBJECT_LEVEL and r.namespace not in INSTITUTION_NAMESPACES
+]
 # The admin's own pages, less its catch-all redirect that has no name.
 ADMIN = [r for r in ROUTES if r.is_admin and r.name]
 
@@ -243,6 +254,65 @@ def _library_world(staff_user) -> None:
         pk=SAMPLE_PK, publication=publication, original_name="izvestaj.pdf", size=len(PDF)
     )
     attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
+
+
+def _submissions_world() -> None:
+    """Area III's sample submission: a centre (the walker's institution login is bound to
+    it), a period of a data set it reports on and its submission, all with the sample
+    key; and a period of a data set for homes only (sample key + 1), another
+    institution's business."""
+    from dataclasses import replace
+
+    from pzss.core.models import Institution, InstitutionKind
+    from research.form_services import version_in_use
+    from research.models import Period, Submission, SubmissionVersion
+    from tests.research.builders import SMALL, make_data_set
+
+    centre = Institution.objects.create(pk=SAMPLE_PK, name="ЦСР Шетачево", kind=InstitutionKind.CSW)
+    data_set = make_data_set(year=2021)
+    # Both data sets (and their periods' automatic keys) before the sample keys.
+    homes = make_data_set(replace(SMALL, code="homes", expected_kinds=("adult_home",)), year=2021)
+    period = Period.objects.create(
+        pk=SAMPLE_PK,
+        data_set=data_set,
+        start=dt.date(2020, 1, 1),
+        end=dt.date(2020, 1, 31),
+        deadline=dt.date(2020, 2, 5),
+    )
+    submission = Submission.objects.create(
+        pk=SAMPLE_PK, period=period, institution=centre, status="submitted"
+    )
+    version = SubmissionVersion.objects.create(
+        submission=submission,
+        number=1,
+        form=version_in_use(data_set),
+        values={"total": 1, "women": 1, "men": 0},
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    submission.current_version = version
+    submission.save(update_fields=["current_version"])
+    Period.objects.create(
+        pk=SAMPLE_PK + 1,
+        data_set=homes,
+        start=dt.date(2020, 1, 1),
+        end=dt.date(2020, 1, 31),
+        deadline=dt.date(2020, 2, 5),
+    )
+
+
+@pytest.fixture
+def institution_user(world, django_user_model):
+    """The walker's centre's own login (group `institution`)."""
+    from pzss.core.models import Institution, InstitutionAccount
+
+    centre = Institution.objects.filter(pk=SAMPLE_PK).first() or Institution.objects.create(
+        pk=SAMPLE_PK, name="ЦСР Шетачево", kind="csw"
+    )
+    user = django_user_model.objects.create_user(username="centre", password="pass-1234-word")
+    user.groups.add(Group.objects.get_or_create(name="institution")[0])
+    InstitutionAccount.objects.create(user=user, institution=centre)
+    return user
 
 
 def _service_mapping_world() -> None:
@@ -394,6 +464,8 @@ def world(staff_user, request):
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()
+    if route is None or (route.namespace or "").startswith(("research", "reporting")):
+        _submissions_world()
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
     if route is not None and route.namespace == "research":
@@ -544,6 +616,63 @@ def test_staff_open_every_staff_page(staff_client, world, route):
     # 405: the page only takes POST (a form's target).
     assert response.status_code in {200, 202, 302, 405}, (route.id, response.status_code)
     assert not _is_login_redirect(response)
+
+
+# --- an institution's login ---------------------------------------------------------------
+
+
+def test_the_walker_finds_the_institution_pages():
+    assert {"reporting:home", "reporting:period", "reporting:template"} <= {
+        r.id for r in INSTITUTION_ONLY
+    }
+
+
+@pytest.mark.parametrize("route", _params(STAFF_ONLY))
+def test_an_institution_login_gets_403_on_every_staff_page(client, institution_user, route):
+    client.force_login(institution_user)
+    url = route.url()
+    assert client.get(url).status_code == 403, route.id
+    assert client.post(url).status_code == 403, route.id
+
+
+@pytest.mark.parametrize("route", _params(INSTITUTION_ONLY))
+def test_institution_pages_are_for_its_logins_only(client, staff_user, plain_user, world, route):
+    url = route.url(world)
+    for response in (client.get(url), client.post(url)):
+        assert _is_login_redirect(response), (route.id, response.status_code)
+    for user in (plain_user, staff_user):
+        client.force_login(user)
+        assert client.get(url).status_code == 403, (route.id, user)
+        assert client.post(url).status_code == 403, (route.id, user)
+
+
+@pytest.mark.parametrize("route", _params(INSTITUTION_ONLY))
+def test_institution_pages_open_for_its_own_objects(client, institution_user, world, route):
+    client.force_login(institution_user)
+    response = client.get(route.url(world))
+    # 405: the page only takes POST (the upload's and the correction's targets).
+    assert response.status_code in {200, 302, 405}, (route.id, response.status_code)
+
+
+INSTITUTION_PK_ROUTES = [r for r in INSTITUTION_ONLY if SAMPLE_PK in r.kwargs().values()]
+
+
+@pytest.mark.parametrize("route", _params(INSTITUTION_PK_ROUTES))
+def test_another_institutions_objects_are_a_404_to_an_institution_login(
+    client, institution_user, world, route
+):
+    # The sample key + 1 is a period of a data set for homes: it exists, but is not the
+    # centre's business; the sample key + 1000 does not exist. Both answer alike.
+    client.force_login(institution_user)
+    name = f"{route.namespace}:{route.name}"
+    for offset in (1, 1000):
+        kwargs = {
+            k: (v + offset if isinstance(v, int) and v == SAMPLE_PK else v)
+            for k, v in route.kwargs().items()
+        }
+        url = reverse(name, kwargs=kwargs)
+        assert client.get(url).status_code in {404, 405}, (route.id, offset)
+        assert client.post(url).status_code == 404, (route.id, offset)
 
 
 # --- the admin -----------------------------------------------------------------------------

@@ -78,8 +78,9 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_rows(
     # query whatever their number), 9. the realisation reports waiting for her (the same
     # panel, one query), 10. the data sets with reports due or missing (area III's panel:
     # one query, and the completeness grid's three for each data set it names — none here),
-    # 11. the open studies the reader leads or works on (the research register's panel)
-    with django_assert_max_num_queries(LOGGED_IN + 8):
+    # 11. the open studies the reader leads or works on (the research register's panel),
+    # 12. the submissions waiting for review (area III's review panel, one count)
+    with django_assert_max_num_queries(LOGGED_IN + 9):
         response = staff_client.get("/staff/")
     assert response.status_code == 200
     assert len(response.context["dash"].upcoming) == min(rows, 10)

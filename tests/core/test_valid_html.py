@@ -9,10 +9,12 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.core.test_access import (
+    INSTITUTION_ONLY,
     OBJECT_LEVEL_ROUTES,
     PUBLIC,
     STAFF_ONLY,
     _params,
+    institution_user,  # noqa: F401 (an institution's login, a fixture)
     world,  # noqa: F401 (the walker's objects, a fixture)
 )
 
@@ -103,6 +105,12 @@ def _check(response, route):
 @pytest.mark.parametrize("route", _params(STAFF_ONLY + OBJECT_LEVEL_ROUTES))
 def test_every_staff_page_is_valid_html(staff_client, world, route):  # noqa: F811
     _check(staff_client.get(route.url(world)), route)
+
+
+@pytest.mark.parametrize("route", _params(INSTITUTION_ONLY))
+def test_every_institution_page_is_valid_html(client, institution_user, world, route):  # noqa: F811
+    client.force_login(institution_user)
+    _check(client.get(route.url(world)), route)
 
 
 @pytest.mark.parametrize("route", _params(PUBLIC))

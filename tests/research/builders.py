@@ -4,9 +4,11 @@ tested through its services."""
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from pzss.core.models import Institution, InstitutionKind, Municipality
+from pzss.core.models import Institution, InstitutionAccount, InstitutionKind, Municipality
 from research.form_services import (
     DataSetSpec,
     FieldSpec,
@@ -98,3 +100,13 @@ def make_submission(
     submission.first_submitted_at = None if status == SubmissionStatus.DRAFT else sent
     submission.save(update_fields=["current_version", "accepted_version", "first_submitted_at"])
     return submission
+
+
+def make_institution_user(institution: Institution, username: str = "centre", *, email: str = ""):
+    """An institution's own login (group `institution`), bound to `institution`."""
+    user = get_user_model().objects.create_user(
+        username=username, password="pass-1234-word", email=email or f"{username}@example.rs"
+    )
+    user.groups.add(Group.objects.get_or_create(name="institution")[0])
+    InstitutionAccount.objects.create(user=user, institution=institution)
+    return user

@@ -76,6 +76,8 @@ BADGE_CLASSES = {
     "draft": "text-bg-secondary",
     "submitted": "text-bg-info",
     "returned": "text-bg-warning",
+    "accepted": "text-bg-success",
+    "missing": "text-bg-light border",
     "approved": "text-bg-success",
     "adopted": "text-bg-primary",
     "published": "text-bg-success",

@@ -23,6 +23,10 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             if hasattr(config, "demo_loaded"):
                 self.stdout.write(config.demo_loaded())
+        # …and apps with logins of their own (a centre's) name them with the others.
+        for config in apps.get_app_configs():
+            if hasattr(config, "demo_logins"):
+                accounts.extend(config.demo_logins())
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(f"Demo logins ({settings.SITE_URL}/accounts/login/):"))
         for username, password, role in accounts:
