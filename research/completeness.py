@@ -40,7 +40,7 @@ from research.models import DataSet, Period, Submission
 
 # The staff review page of a submission (the submissions' app part names it); the grid's
 # cells link to it when it exists, and stay plain text when it does not.
-REVIEW_URL_NAME = "research:review-detail"
+REVIEW_URL_NAME = "research:review:detail"
 # A key no submission has, reversed once per grid and replaced by each cell's key.
 _URL_SENTINEL = 987654321
 

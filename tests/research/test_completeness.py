@@ -291,10 +291,10 @@ def test_staff_see_the_grid_with_states_rates_and_districts(
 
 def test_cells_link_to_the_review_page_when_it_exists(staff_user, data_set, reported, monkeypatch):
     a = reported[0]
-    assert cell(grid_for(staff_user, data_set), a, 1).url == ""  # no review page yet
-    monkeypatch.setattr(completeness, "REVIEW_URL_NAME", "core:activity_detail")
     linked = cell(grid_for(staff_user, data_set), a, 1)
-    assert linked.url == reverse("core:activity_detail", kwargs={"pk": linked.submission_id})
+    assert linked.url == reverse("research:review:detail", kwargs={"pk": linked.submission_id})
+    monkeypatch.setattr(completeness, "REVIEW_URL_NAME", "research:no-such-page")
+    assert cell(grid_for(staff_user, data_set), a, 1).url == ""  # a missing page: no link
     assert cell(grid_for(staff_user, data_set), reported[2], 1).url == ""  # nothing sent
 
 

@@ -174,5 +174,7 @@ def test_the_e_mail_names_the_data_set_and_period_and_the_deadline_in_serbian(se
     assert "05.02.2025." in message.body
     html = message.alternatives[0][0]
     assert "05.02.2025." in html and 'lang="sr-Cyrl"' in html
-    # the period's own page is not built yet: the link is the login, absolute
-    assert "http" in message.body and "/accounts/login/" in message.body
+    # the period's own page on the institution's pages, absolute
+    assert f"http://testserver/reporting/periods/{january.pk}/" in message.body or (
+        f"/reporting/periods/{january.pk}/" in message.body and "http" in message.body
+    )
