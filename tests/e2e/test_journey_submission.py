@@ -1,12 +1,17 @@
-"""Journey: a centre's figures for a period, from the form to acceptance. The demo centre
-(Novi Sad) logs in and lands on its reporting page, fills in the current «Аурора»
-fortnight and submits it; staff return it with a comment, and the centre is e-mailed;
-the centre reads the comment, corrects a figure and submits again; staff accept it, the
-centre is e-mailed, and the period's collection is a held activity of area III."""
+"""Journey: a centre's figures for a period, from the form to acceptance and into the
+statistics. The demo centre (Novi Sad) logs in and lands on its reporting page, fills in
+the current «Аурора» fortnight and submits it; staff return it with a comment, and the
+centre is e-mailed; the centre reads the comment, corrects a figure and submits again;
+staff accept it, the centre is e-mailed, and the period's collection is a held activity
+of area III. The completeness grid then has one more accepted cell, this month's
+statistical report counts the figures, and its PDF, rendered by the worker, says so."""
 
+import subprocess
 import time
 
 from tests.e2e.conftest import PHONE, SHOTS, login
+
+GRID = "/staff/research/data/aurora/completeness/"
 
 CENTRE = ("csr-novisad", "csr-novisad-2026")
 CENTRE_EMAIL = "csr-novisad@example.rs"
@@ -53,6 +58,18 @@ def test_a_centre_submits_staff_return_the_centre_corrects_staff_accept(browser,
     for p in (c, s):
         p.set_default_timeout(30_000)
 
+    # Before: the grid's accepted cells, and this month's report without these figures.
+    login(s, "savetnica", "savetnica-2026")
+    s.goto(GRID)
+    accepted_before = s.locator("#completeness-grid td.cc-accepted").count()
+    report = stack.sql(
+        "SELECT id FROM research_statisticalreport WHERE kind = 'dv_monthly' AND year ="
+        " extract(year FROM current_date) AND month = extract(month FROM current_date)"
+    )
+    assert report, "the demo has this month's draft report"
+    s.goto(f"/staff/research/statistics/{report}/")
+    summary_before = _summary(s)
+
     # The centre lands on its own page, with the open fortnight on top, not the dashboard.
     _centre_login(c)
     assert c.locator("a[href='/staff/']").count() == 0
@@ -66,7 +83,6 @@ def test_a_centre_submits_staff_return_the_centre_corrects_staff_accept(browser,
     assert c.locator("#errors").count() == 1
     assert c.locator("#id_reports_partner.is-invalid").count() == 1
     assert stack.sql(f"SELECT count(*) FROM research_submission WHERE period_id = {period}") == "0"
-    c.fill("#id_reports_partner", FIGURES["reports_partner"])
     SHOTS.mkdir(parents=True, exist_ok=True)
     c.set_viewport_size({"width": 1366, "height": 900})
     c.screenshot(path=str(SHOTS / "research-centre-form.png"), full_page=True)
@@ -74,6 +90,7 @@ def test_a_centre_submits_staff_return_the_centre_corrects_staff_accept(browser,
     c.screenshot(path=str(SHOTS / "research-centre-form-phone.png"), full_page=True)
     assert c.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     c.set_viewport_size({"width": 1366, "height": 900})
+    c.fill("#id_reports_partner", FIGURES["reports_partner"])
     c.click("button[name=submit]")
     c.wait_for_url(f"**/reporting/periods/{period}/")
     submission = stack.sql(
@@ -84,7 +101,6 @@ def test_a_centre_submits_staff_return_the_centre_corrects_staff_accept(browser,
     assert submission
 
     # Staff find it waiting for review and return it with a comment.
-    login(s, "savetnica", "savetnica-2026")
     s.goto("/staff/research/data/review/")
     s.click(f"main a[href='/staff/research/data/review/{submission}/']")
     s.fill("textarea[name=comment]", COMMENT)
@@ -128,5 +144,67 @@ def test_a_centre_submits_staff_return_the_centre_corrects_staff_accept(browser,
     c.goto(f"/reporting/periods/{period}/")
     assert c.locator("form[action$='/correct/']").count() == 1
     assert c.locator("#versions").count() == 1
+
+    # The completeness grid has one more accepted cell.
+    s.goto(GRID)
+    assert s.locator("#completeness-grid td.cc-accepted").count() == accepted_before + 1
+    s.screenshot(path=str(SHOTS / "research-completeness.png"), full_page=True)
+
+    # This month's report counts the accepted figures: its first figure (new reports)
+    # grew by this centre's 12.
+    s.goto(f"/staff/research/statistics/{report}/")
+    summary_after = _summary(s)
+    assert summary_after["reports"] == summary_before.get("reports", 0) + 12
+    s.screenshot(path=str(SHOTS / "research-monthly-report.png"), full_page=True)
+    s.locator("#figure svg").first.screenshot(path=str(SHOTS / "research-map.png"))
+
+    # Its PDF is rendered by the worker (the page only queues it) and says the same.
+    s.click("#report-pdf")
+    deadline = time.monotonic() + 180
+    while True:
+        response = s.request.get(f"/staff/research/statistics/{report}/pdf/")
+        if response.headers.get("content-type") == "application/pdf":
+            break
+        assert time.monotonic() < deadline, "the report's PDF was not rendered"
+        time.sleep(2)
+    pdf = SHOTS.parent / "research-monthly-report.pdf"
+    pdf.write_bytes(response.body())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    title = stack.sql(f"SELECT title FROM research_statisticalreport WHERE id = {report}")
+    assert " ".join(title.split()) in text
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(SHOTS / "research-monthly-report-pdf"),
+        ],
+        check=True,
+    )
+    pdf.unlink()
     centre_ctx.close()
     staff_ctx.close()
+
+
+def _summary(page) -> dict[str, int]:
+    """The report's summary table, {field code: this period's figure}, by the order of
+    the form's number fields (the rows carry no codes; the first is «new reports»)."""
+    rows = page.locator("#report-summary tbody tr")
+    figures = {}
+    codes = [code for code in FIGURES if code != "note"]
+    for i in range(min(rows.count(), len(codes))):
+        text = rows.nth(i).locator("td").first.inner_text().strip().replace(".", "")
+        if text.isdigit():
+            figures[codes[i]] = int(text)
+    return figures

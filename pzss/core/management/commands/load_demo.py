@@ -30,4 +30,4 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(f"Demo logins ({settings.SITE_URL}/accounts/login/):"))
         for username, password, role in accounts:
-            self.stdout.write(f"  {role:<10} {username:<12} {password}")
+            self.stdout.write(f"  {role:<12} {username:<12} {password}")
