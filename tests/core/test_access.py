@@ -12,9 +12,11 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
@@ -378,11 +380,29 @@ def _studies_world(staff_user) -> None:
     output.file.save("nacrt.pdf", ContentFile(PDF), save=True)
 
 
+def _sequences_past_the_sample_keys() -> None:
+    """On PostgreSQL a sequence is not rolled back with a test, so after many tests the
+    rows a world makes by sequence could reach the sample key a world then gives by hand
+    (a duplicate key). Area III's worlds make many rows (every data set its periods):
+    their tables' sequences are moved past the sample keys first."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in django_apps.get_app_config("research").get_models():
+            table = model._meta.db_table
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'),"
+                " GREATEST(nextval(pg_get_serial_sequence(%s, 'id')), %s))",
+                [table, table, SAMPLE_PK + 1000],
+            )
+
+
 @pytest.fixture
 def world(staff_user, request):
     """One object of each kind the URLs point at: core objects all with the sample primary
     key, other apps' objects built by their test builders. Returns the keyword arguments
     for pages whose objects have keys of their own."""
+    _sequences_past_the_sample_keys()
     activity = Activity.objects.create(
         pk=SAMPLE_PK,
         area=1,

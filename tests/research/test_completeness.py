@@ -322,7 +322,9 @@ def test_an_unknown_data_set_is_a_404_to_staff(staff_client):
     assert staff_client.get(reverse("research:completeness", args=["nope"])).status_code == 404
 
 
-def test_the_export_holds_the_grid_and_the_rates_per_district(staff_client, data_set, reported):
+def test_the_export_holds_the_grid_and_the_rates_per_district(
+    english, staff_client, data_set, reported
+):
     response = staff_client.get(
         reverse("research:completeness_export", args=[data_set.code]), {"year": YEAR}
     )
