@@ -20,7 +20,7 @@ from outreach.library import selectors as library_selectors
 from outreach.models import NewsItem
 from outreach.structured_data import home_structured_data, news_picture_url, news_structured_data
 from pzss.core import selectors as core_selectors
-from pzss.core.extensions import programme_in_force
+from pzss.core.extensions import area_links, programme_in_force
 from pzss.core.models import ActivityKind, ActivityStatus
 from pzss.core.views import activity_page_context
 from pzss.events.selectors import public_upcoming_activities
@@ -78,6 +78,7 @@ def area(request, numeral: str):
             "publications": library_selectors.latest_publications(
                 area=page.area.value, count=AREA_PUBLICATIONS
             ),
+            "links": area_links(area=page.area.value),
         },
     )
 

@@ -31,6 +31,41 @@ class ResearchConfig(AppConfig):
         self._register_reports()
         self._ready_studies()
         self._ready_submissions()
+        self._ready_public_links()
+
+    def _ready_public_links(self) -> None:
+        """Area III's public pages, listed on the area's public page."""
+        from pzss.core.extensions import AreaLink, register_area_link
+        from pzss.core.models import Area
+
+        for order, (url_name, label, description) in enumerate(
+            [
+                (
+                    "statistics:list",
+                    _("Statistical reports"),
+                    _("The monthly statistics on domestic violence and the consolidated reports."),
+                ),
+                (
+                    "research_public:services",
+                    _("Mapping of local services"),
+                    _("The local social services of each municipality, on the map."),
+                ),
+                (
+                    "research_studies:list",
+                    _("Studies"),
+                    _("The institute's research and its published results."),
+                ),
+            ]
+        ):
+            register_area_link(
+                AreaLink(
+                    area=Area.RESEARCH,
+                    url_name=url_name,
+                    label=label,
+                    description=description,
+                    order=order,
+                )
+            )
 
     def _ready_submissions(self) -> None:
         """Submissions: the history names what the workflow did; the dashboard says what

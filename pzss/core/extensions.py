@@ -20,6 +20,8 @@ renderers).
   of a period's data collection, a published statistical report) makes a held activity
   of them and asks, through `activity_realises`, that it count towards the targets of a
   goal of its area; the programme app registers the function that links them.
+- An area's public page lists the public pages an area app has of its own (area III's
+  statistics, service mapping and studies): the app registers each as an `AreaLink`.
 - The public home and the area pages name the work programme in force and its goals: the
   programme app registers the function that says which it is (`programme_in_force`).
 """
@@ -55,6 +57,7 @@ _PUBLISHED_LISTENERS: dict[str, Callable[..., None]] = {}
 _PUBLISHED_SOURCES: dict[str, Callable[[], Iterable["PublishedWork"]]] = {}
 _PROGRAMME_IN_FORCE: list[Callable[..., "ProgrammeInForce | None"]] = []
 _REALISATION_LINKER: list[Callable[..., int]] = []
+_AREA_LINKS: dict[str, "AreaLink"] = {}
 
 
 @dataclass(frozen=True)
@@ -195,3 +198,27 @@ def activity_realises(*, user, activity, goal: str) -> int:
     if not _REALISATION_LINKER:
         return 0
     return _REALISATION_LINKER[0](user=user, activity=activity, goal=goal)
+
+
+@dataclass(frozen=True)
+class AreaLink:
+    """A public page of an area's own (area III's statistical reports), listed on the
+    area's public page; `url_name` is reversed there, `description` says what it holds."""
+
+    area: int
+    url_name: str
+    label: str
+    description: str = ""
+    order: int = 100
+
+
+def register_area_link(link: AreaLink) -> None:
+    _AREA_LINKS[link.url_name] = link
+
+
+def area_links(*, area: int) -> list[AreaLink]:
+    """The registered public pages of `area`, in their order (no query)."""
+    return sorted(
+        (link for link in _AREA_LINKS.values() if link.area == area),
+        key=lambda link: (link.order, link.url_name),
+    )

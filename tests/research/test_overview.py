@@ -24,3 +24,15 @@ def test_the_other_areas_overview_is_the_cores_alone(staff_client):
     response = staff_client.get("/staff/support/")
     assert response.status_code == 200
     assert not soup(response).select("nav.row a[href^='/staff/research/']")
+
+
+def test_the_public_area_page_leads_to_area_iiis_public_pages(client):
+    page = soup(client.get("/areas/iii/"))
+    links = [a["href"] for a in page.select(".area-links a")]
+    assert links == ["/research/statistics/", "/research/services/", "/research/studies/"]
+    for href in links:
+        assert client.get(href).status_code == 200
+
+
+def test_an_area_without_pages_of_its_own_lists_none(client):
+    assert not soup(client.get("/areas/i/")).select(".area-links")
