@@ -109,6 +109,18 @@ def plain_client(client, plain_user):
 
 
 @pytest.fixture
+def eager_celery(settings):
+    """With CELERY_BROKER_URL set (CI), tasks are queued, not run: force them to run here."""
+    from pzss.celery import app
+
+    old = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = old
+
+
+@pytest.fixture
 def run_jobs(django_capture_on_commit_callbacks):
     """`run_jobs(client.get, url)`: the request, and the background work it queued run at
     once when its writes commit, in this process — as they do under `make run`. (With

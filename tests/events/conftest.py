@@ -33,18 +33,6 @@ def client(client):
     return client
 
 
-@pytest.fixture
-def eager_celery(settings):
-    """With CELERY_BROKER_URL set (CI), tasks are queued, not run: force them to run here."""
-    from pzss.celery import app
-
-    old = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = old
-
-
 def make_event(*, capacity=10, admission="anyone", days_ahead=10, length_days=1, **signup):
     start = timezone.localdate() + dt.timedelta(days=days_ahead)
     activity = Activity.objects.create(

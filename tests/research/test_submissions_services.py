@@ -21,7 +21,8 @@ from research.submission_services import (
 )
 from tests.research.builders import make_centre, make_data_set, make_institution_user
 
-pytestmark = pytest.mark.django_db
+# The e-mails are tasks: with a broker configured (CI) they would be queued, not sent here.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 @pytest.fixture(autouse=True)
