@@ -593,11 +593,15 @@ class Realisation:
         return iter((self.revision, self.areas))
 
 
-def activities_realising_no_target(*, revision: Revision) -> QuerySet[Activity]:
-    """The held activities of the revision's year linked to none of its targets."""
-    linked = Target.activities.through.objects.filter(
-        target__in=Target.objects.of_revision(revision).values("pk")
-    ).values("activity_id")
+def activities_realising_no_target(
+    *, revision: Revision, target_pks: list[int] | None = None
+) -> QuerySet[Activity]:
+    """The held activities of the revision's year linked to none of its targets (whose
+    keys the caller may already hold, read from the revision's tree)."""
+    targets = (
+        Target.objects.of_revision(revision).values("pk") if target_pks is None else target_pks
+    )
+    linked = Target.activities.through.objects.filter(target__in=targets).values("activity_id")
     return Activity.objects.filter(
         start_date__year=revision.programme.year, status=ActivityStatus.HELD
     ).exclude(pk__in=linked)
@@ -661,7 +665,11 @@ def realisation(
         # fetched once as their keys (one query): inside each count below, the planner
         # went through the year's activities again for every one (5 s at 2,000).
         within = Activity.objects.filter(pk__in=list(within.values_list("pk", flat=True)))
-    targets = filters.targets(Target.objects.of_revision(revision))
+    # The revision's targets by their keys, read from its tree (no query): as a join of
+    # goals and sections ORed on the revision, they made the planner loop through every
+    # link for every target when the tables' statistics said they were empty (minutes).
+    every_pk = [t.pk for t in tree_targets(revision)]
+    targets = filters.targets(Target.objects.filter(pk__in=every_pk))
     counts = counting.target_counts(targets, within)
     done = counting.done_activities(targets.filter(quantity__isnull=True), within)
     notes: dict[int, list[TargetNote]] = {}
@@ -696,7 +704,9 @@ def realisation(
         if not filters.area or section.area == filters.area:
             areas.append(area)
             all_rows.extend(area.rows)
-    free = filters.unplanned(activities_realising_no_target(revision=revision), within)
+    free = filters.unplanned(
+        activities_realising_no_target(revision=revision, target_pks=every_pk), within
+    )
     unplanned_qs = free.filter(outside_programme__isnull=True).order_by("start_date", "id")
     outside_qs = (
         OutsideProgramme.objects.filter(activity__in=free)
