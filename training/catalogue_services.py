@@ -394,7 +394,30 @@ def session_certificate_rule(activity: Activity):
     return rule
 
 
-# --- warnings of the accreditation's end --------------------------------------------------
+# --- the accreditation's end ----------------------------------------------------------------
+
+
+@transaction.atomic
+def programmes_expire(*, today: dt.date) -> list[int]:
+    """Accredited programmes whose accreditation ended before today become «expired», so
+    the catalogue does not call them accredited (and a session is no longer scheduled as
+    an accredited training). Safe to repeat: an expired programme is not accredited."""
+    lapsed = list(
+        TrainingProgramme.objects.select_for_update()
+        .filter(status=AccreditationStatus.ACCREDITED, valid_until__lt=today)
+        .order_by("pk")
+    )
+    for programme in lapsed:
+        programme.status = AccreditationStatus.EXPIRED
+        programme.save(update_fields=["status", "updated_at"])
+        audit_log(
+            actor=None,
+            action="programme_accreditation",
+            obj=programme,
+            changes={"status": [AccreditationStatus.ACCREDITED, AccreditationStatus.EXPIRED]},
+            comment=programme.get_status_display(),
+        )
+    return [p.pk for p in lapsed]
 
 
 def expiry_warnings_claim(*, today: dt.date) -> list[int]:

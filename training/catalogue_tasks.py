@@ -1,7 +1,8 @@
-"""Background work of the catalogue, thin as the house's tasks are: the beat task claims
-today's warnings of accreditations that end within six months and queues one e-mail
-each, after the claim commits; the e-mail task reloads its warning and sends only if the
-programme still ends its accreditation on that date (renewed since: nothing to warn of).
+"""Background work of the catalogue, thin as the house's tasks are: the beat task marks
+the accreditations that ended as expired, then claims today's warnings of accreditations
+that end within six months and queues one e-mail each, after the claim commits; the
+e-mail task reloads its warning and sends only if the programme still ends its
+accreditation on that date (renewed since: nothing to warn of).
 
 Imported by `TrainingConfig._ready_catalogue`, so the worker knows the tasks (Celery's
 autodiscovery reads only `training.tasks`)."""
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from pzss.lib.tasks import TRANSIENT_ERRORS, TransactionAwareTask
 from training.catalogue_emails import expiry_email
-from training.catalogue_services import expiry_warnings_claim
+from training.catalogue_services import expiry_warnings_claim, programmes_expire
 from training.models import AccreditationExpiryWarning, AccreditationStatus
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,10 @@ log = logging.getLogger(__name__)
 def send_expiry_warnings() -> int:
     """Daily from beat. Safe to run twice: each warning is recorded before its e-mail is
     queued, in one transaction, and only this run's new ones are sent."""
+    today = timezone.localdate()
+    programmes_expire(today=today)
     with transaction.atomic():
-        claimed = expiry_warnings_claim(today=timezone.localdate())
+        claimed = expiry_warnings_claim(today=today)
         for warning_id in claimed:
             send_expiry_email.delay(warning_id)  # queued when the claim commits
     return len(claimed)

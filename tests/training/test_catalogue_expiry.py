@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from pzss.core.models import AuditEntry
 from tests.training.catalogue_builders import make_programme
 from training import catalogue_services as services
 from training.catalogue_tasks import send_expiry_email, send_expiry_warnings
@@ -114,3 +115,25 @@ def test_the_programme_page_warns_that_the_accreditation_ends(staff_user, englis
     later = make_programme(staff_user)
     html = english.get(f"/staff/training/programmes/{later.pk}/").content.decode()
     assert "The accreditation ends on" not in html
+
+
+def test_an_accreditation_that_ended_becomes_expired_when_the_task_runs(
+    staff_user, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    lapsed = make_programme(
+        staff_user,
+        valid_from=today - dt.timedelta(days=800),
+        valid_until=today - dt.timedelta(days=1),
+    )
+    current = make_programme(staff_user, valid_until=today)
+    _run(django_capture_on_commit_callbacks)
+    _run(django_capture_on_commit_callbacks)
+    lapsed.refresh_from_db()
+    current.refresh_from_db()
+    assert lapsed.status == AccreditationStatus.EXPIRED
+    assert current.status == AccreditationStatus.ACCREDITED
+    assert (
+        AuditEntry.objects.filter(action="programme_accreditation", object_id=lapsed.pk).count()
+        == 1
+    )
