@@ -256,6 +256,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "research.tasks.send_period_reminders",
         "schedule": 3600.0,
     },
+    # Daily: owners of programmes whose accreditation ends within six months (area II);
+    # each warning is recorded once per end date, so a repeated run sends nothing twice.
+    "training-expiry-warnings": {
+        "task": "training.catalogue_tasks.send_expiry_warnings",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Nightly: finished background jobs older than JOB_RETENTION_DAYS go, with their files.
     "job-retention": {
         "task": "pzss.documents.tasks.delete_old_jobs",

@@ -10,3 +10,58 @@ class TrainingConfig(AppConfig):
         from pzss.lib import public_cache
 
         public_cache.watch(self.label)
+        self._ready_catalogue()
+
+    def _ready_catalogue(self) -> None:
+        """The catalogue (h13): the history's words, the owner's dashboard panel of
+        accreditations that end soon (and its beat task, imported so the worker knows
+        it), the points a session's certificates state, and the public pages' map and
+        their place on the area's public page."""
+        from pzss.core.extensions import (
+            AreaLink,
+            DashboardPanel,
+            register_area_link,
+            register_audit_actions,
+            register_certificate_terms,
+            register_dashboard_panel,
+        )
+        from pzss.core.models import Area
+        from pzss.lib.sitemaps import register_sitemap
+        from training import catalogue_tasks  # noqa: F401 (registers the beat's tasks)
+        from training.catalogue_services import session_certificate_rule
+        from training.catalogue_sitemaps import CatalogueSitemap
+        from training.catalogue_views import expiring_dashboard_panel
+
+        register_audit_actions(
+            {
+                "programme_create": _("Training programme entered in the catalogue"),
+                "programme_update": _("Training programme changed"),
+                "programme_accreditation": _("Accreditation status of the programme changed"),
+                "programme_publish": _("Training programme published in the catalogue"),
+                "programme_unpublish": _("Training programme taken out of the catalogue"),
+                "programme_expiry_warning": _("Owner warned that the accreditation ends soon"),
+                "training_session_schedule": _("Training session scheduled"),
+            }
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="training-expiring",
+                template="training/catalogue/_dashboard_panel.html",
+                context=expiring_dashboard_panel,
+                order=35,
+            )
+        )
+        register_certificate_terms("training-sessions", session_certificate_rule)
+        register_sitemap("training-catalogue", CatalogueSitemap)
+        register_area_link(
+            AreaLink(
+                area=Area.TRAINING,
+                url_name="training_catalogue:list",
+                label=_("Catalogue of trainings"),
+                description=_(
+                    "The accredited programmes of the institute and of its partners, and "
+                    "their upcoming sessions with sign-up."
+                ),
+                order=0,
+            )
+        )

@@ -24,6 +24,9 @@ renderers).
   statistics, service mapping and studies): the app registers each as an `AreaLink`.
 - The public home and the area pages name the work programme in force and its goals: the
   programme app registers the function that says which it is (`programme_in_force`).
+- A certificate of attendance states the licence points its holder earned: an app whose
+  activities award points by its own rules (area II's accredited programmes, points only
+  for the days attended) registers the function that says what a registration earned.
 """
 
 from collections.abc import Callable, Iterable
@@ -58,6 +61,7 @@ _PUBLISHED_SOURCES: dict[str, Callable[[], Iterable["PublishedWork"]]] = {}
 _PROGRAMME_IN_FORCE: list[Callable[..., "ProgrammeInForce | None"]] = []
 _REALISATION_LINKER: list[Callable[..., int]] = []
 _AREA_LINKS: dict[str, "AreaLink"] = {}
+_CERTIFICATE_TERMS: dict[str, Callable] = {}
 
 
 @dataclass(frozen=True)
@@ -222,3 +226,43 @@ def area_links(*, area: int) -> list[AreaLink]:
         (link for link in _AREA_LINKS.values() if link.area == area),
         key=lambda link: (link.order, link.url_name),
     )
+
+
+@dataclass(frozen=True)
+class CertificateTerms:
+    """What a certificate states about licence points, by the rules of the programme the
+    event was held under: the points earned (None: the certificate names no points) and,
+    when attendance earned less than the whole, a note that says so (written in the
+    certificate's language, as it is printed)."""
+
+    points: object  # Decimal | None
+    note: str = ""
+
+
+# `rule(registration=, attended_days=, event_days=, points=)` -> CertificateTerms
+CertificateRule = Callable[..., CertificateTerms]
+
+
+def register_certificate_terms(
+    name: str, rule_for: Callable[..., "CertificateRule | None"]
+) -> None:
+    """`rule_for(activity)` gives the rule of the certificates of an activity the app
+    knows (asked once per issue, so a rule may load what it needs once), or None for
+    any other activity. The rule is given the sign-up's `points` and the days marked
+    present (`attended_days`: all the event's days when attendance was recorded without
+    per-day marks) among the event's days (`event_days`)."""
+    _CERTIFICATE_TERMS[name] = rule_for
+
+
+def certificate_rule(activity) -> CertificateRule:
+    """The first registered app's rule for `activity`'s certificates, else the sign-up's
+    points as they are."""
+    for rule_for in _CERTIFICATE_TERMS.values():
+        rule = rule_for(activity)
+        if rule is not None:
+            return rule
+    return _points_as_they_are
+
+
+def _points_as_they_are(*, registration, attended_days, event_days, points) -> CertificateTerms:
+    return CertificateTerms(points=points)

@@ -109,10 +109,14 @@ def render_signin_sheet(activity: Activity, language: str) -> RenderInput:
     )
 
 
-def certificate_language(certificate: Certificate) -> str:
-    registration = certificate.registration
+def registration_language(registration: Registration | None) -> str:
+    """The language a registration's certificate is written in."""
     language = (registration.language if registration else "sr") or "sr"
     return language if language in {"sr", "sr-latn", "en"} else "sr"
+
+
+def certificate_language(certificate: Certificate) -> str:
+    return registration_language(certificate.registration)
 
 
 def certificate_document_request(certificate_id: int, user=None) -> Document | None:

@@ -224,6 +224,9 @@ class Certificate(models.Model):
     licence_points = models.DecimalField(
         _("points toward the licence"), max_digits=5, decimal_places=1, null=True, blank=True
     )
+    # When attendance earned fewer points than the programme gives (days missed), the
+    # certificate says so: written at issue, in the certificate's language.
+    points_note = models.CharField(_("note on the points"), max_length=300, blank=True)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     emailed_at = models.DateTimeField(_("sent by e-mail"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

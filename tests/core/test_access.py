@@ -37,6 +37,8 @@ PUBLIC_NAMESPACES: dict[str, set[str]] = {
     "research_public": set(),
     # published studies and their published outputs; a draft is a 404 (tests/research)
     "research_studies": set(),
+    # the training catalogue's published programmes; a draft is a 404 (tests/training)
+    "training_catalogue": set(),
 }
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
@@ -380,6 +382,35 @@ def _studies_world(staff_user) -> None:
     output.file.save("nacrt.pdf", ContentFile(PDF), save=True)
 
 
+def _training_catalogue_world(staff_user) -> None:
+    """A training programme not in the public catalogue, with the sample key and the
+    sample slug, and one session of it: the staff pages open them, the public programme
+    page answers 404 (a draft is not public)."""
+    from training.models import TrainingProgramme, TrainingSession
+
+    programme = TrainingProgramme.objects.create(
+        pk=SAMPLE_PK,
+        title="Програм за шетњу",
+        slug="sample",
+        status="accredited",
+        accreditation_body="Републички завод за социјалну заштиту",
+        accreditation_number="110-00-4242/2021-01",
+        valid_from=dt.date(2020, 1, 1),
+        days=1,
+        hours=8,
+        owner=staff_user,
+        is_published=False,
+    )
+    session = Activity.objects.create(
+        area=2,
+        kind="accredited_training",
+        title="Обука за шетњу",
+        start_date=timezone.localdate() + dt.timedelta(days=14),
+        is_public=True,
+    )
+    TrainingSession.objects.create(activity=session, programme=programme)
+
+
 def _sequences_past_the_sample_keys() -> None:
     """On PostgreSQL a sequence is not rolled back with a test, so after many tests the
     rows a world makes by sequence could reach the sample key a world then gives by hand
@@ -481,6 +512,7 @@ def world(staff_user, request):
     _library_world(staff_user)
     _service_mapping_world()
     _studies_world(staff_user)
+    _training_catalogue_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()

@@ -10,7 +10,11 @@ from training.models.catalogue import (
     TrainingSession,
 )
 
+# The catalogue's expiry warnings (h13 catalogue).
+from training.models.catalogue_warnings import AccreditationExpiryWarning
+
 __all__ = [
+    "AccreditationExpiryWarning",
     "AccreditationStatus",
     "PointsRule",
     "ProgrammeOrigin",

@@ -45,6 +45,23 @@ class TrainingProgrammeQuerySet(models.QuerySet):
         """What the public catalogue shows."""
         return self.filter(is_published=True)
 
+    def expiring(self, *, today, until) -> "TrainingProgrammeQuerySet":
+        """Accredited programmes whose accreditation ends between today and `until`."""
+        return self.filter(
+            status=AccreditationStatus.ACCREDITED, valid_until__gte=today, valid_until__lte=until
+        )
+
+    def catalogue_order(self) -> "TrainingProgrammeQuerySet":
+        """The institute's own accredited programmes first, then the rest, by title."""
+        own_accredited = models.Case(
+            models.When(origin=ProgrammeOrigin.OWN, status=AccreditationStatus.ACCREDITED, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(catalogue_rank=own_accredited).order_by(
+            "catalogue_rank", "title", "id"
+        )
+
 
 class TrainingProgramme(models.Model):
     title = models.CharField(_("title"), max_length=300)
@@ -140,7 +157,8 @@ class TrainingProgramme(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("training:programme", kwargs={"slug": self.slug})
+        """The programme's public page (a 404 while it is not in the catalogue)."""
+        return reverse("training_catalogue:programme", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         errors = {}

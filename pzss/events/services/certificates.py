@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pzss.core.audit import audit_log
+from pzss.core.extensions import certificate_rule
 from pzss.core.models import Activity, Registration, RegistrationStatus
-from pzss.events.documents import certificate_document_request
+from pzss.events.documents import certificate_document_request, registration_language
 from pzss.events.models import Certificate
 from pzss.events.services.attendance import event_days
 from pzss.events.services.waitlist import lock_activity, signup_for
@@ -37,6 +38,25 @@ def certificate_hours(registration: Registration, days: list[dt.date]) -> Decima
     return (hours * present / len(days)).quantize(Decimal("0.1"))
 
 
+def attended_days(registration: Registration, days: list[dt.date]) -> list[dt.date]:
+    """The days marked present; all the event's days when the registration was marked
+    attended without per-day marks (as `certificate_hours` counts them)."""
+    present = sorted(a.day for a in registration.attendance.all() if a.present)
+    return present or list(days)
+
+
+def _terms(rule, registration: Registration, days: list[dt.date], points):
+    # The note is printed on the certificate, so it is written in the certificate's
+    # language (the holder's), as the rest of the paper is.
+    with translation.override(registration_language(registration)):
+        return rule(
+            registration=registration,
+            attended_days=attended_days(registration, days),
+            event_days=days,
+            points=points,
+        )
+
+
 @transaction.atomic
 def certificates_issue(*, user, activity: Activity) -> list[Certificate]:
     """A certificate for every attended registration that has none; each PDF is rendered
@@ -54,8 +74,13 @@ def certificates_issue(*, user, activity: Activity) -> list[Certificate]:
     )
     sequence = Certificate.objects.filter(activity=locked).count()
     issued = []
+    points = signup.licence_points if signup else None
+    # The points attendance earns follow the rules of what the event was held under
+    # (an accredited programme's), which an app above the events registers.
+    rule = certificate_rule(locked)
     for registration in pending:
         sequence += 1
+        terms = _terms(rule, registration, days, points)
         certificate = Certificate.objects.create(
             registration=registration,
             activity=locked,
@@ -70,7 +95,8 @@ def certificates_issue(*, user, activity: Activity) -> list[Certificate]:
             place=_("Online") if locked.online else locked.place,
             hours=certificate_hours(registration, days),
             accreditation_number=signup.accreditation_number if signup else "",
-            licence_points=signup.licence_points if signup else None,
+            licence_points=terms.points,
+            points_note=terms.note[:300],
         )
         issued.append(certificate)
     if issued:

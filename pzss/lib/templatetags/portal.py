@@ -90,6 +90,11 @@ BADGE_CLASSES = {
     # a study's workflow (research register)
     "in_progress": "text-bg-info",
     "completed": "text-bg-primary",
+    # a training programme's accreditation (the catalogue)
+    "in_preparation": "text-bg-secondary",
+    "accredited": "text-bg-success",
+    "expired": "text-bg-warning",
+    "not_accredited": "text-bg-danger",
 }
 
 
