@@ -10,3 +10,25 @@ class TrainingConfig(AppConfig):
         from pzss.lib import public_cache
 
         public_cache.watch(self.label)
+        self._ready_points()
+
+    def _ready_points(self) -> None:
+        """Licence points per person: the transcript's PDF, the task that e-mails its
+        link (defined in the services, imported here so the worker knows it) and the
+        words of a person's history."""
+        from pzss.core.extensions import register_audit_actions
+        from pzss.core.models import Person
+        from pzss.documents.registry import register_renderer
+        from training import points_services  # noqa: F401  (registers the e-mail task)
+        from training.points_documents import render_transcript
+        from training.points_selectors import TRANSCRIPT_DOCUMENT_KIND
+
+        register_renderer(TRANSCRIPT_DOCUMENT_KIND, Person, render_transcript)
+        register_audit_actions(
+            {
+                "external_training_add": _("Training held elsewhere added"),
+                "external_training_update": _("Training held elsewhere changed"),
+                "external_training_delete": _("Training held elsewhere removed"),
+                "transcript_request": _("Transcript link requested"),
+            }
+        )
