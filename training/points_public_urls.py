@@ -10,6 +10,8 @@ app_name = "training_transcript"
 
 urlpatterns = [
     path("", views.transcript_ask, name="ask"),
+    # Before the signed link's pages: "sent" is no signed token.
+    path("sent/", views.transcript_sent, name="sent"),
     path("<str:signed>/", views.transcript_record, name="record"),
     path("<str:signed>/pdf/", views.transcript_pdf, name="pdf"),
     path("<str:signed>/pdf/<int:pk>/", views.transcript_document, name="document"),

@@ -58,7 +58,12 @@ def transcript_ask(request):
     if not form.is_valid():
         return render(request, "training/points/transcript_ask.html", {"form": form}, status=400)
     services.transcript_request(email=form.cleaned_data["email"])
-    # The same page whoever the address is: nothing here says whether it is known.
+    # The same answer whoever the address is: nothing here says whether it is known.
+    return redirect("training_transcript:sent")
+
+
+@require_GET
+def transcript_sent(request):
     return render(request, "training/points/transcript_sent.html")
 
 
