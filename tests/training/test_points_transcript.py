@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from pzss.core.models import AuditEntry
 from pzss.documents.models import Document, DocumentStatus
 from tests.factories import PersonFactory
 from tests.training.points_builders import make_certificate, make_external, make_programme
@@ -244,3 +245,21 @@ def test_the_transcript_states_what_the_institute_certifies(person, staff_user, 
     assert "Културно компонентна пракса" in html and programme.accreditation_number in html
     assert ">20<" in html  # 16 + 4: the revoked certificate's 8 are not counted
     assert "/certificates/" in html  # where a certificate is verified
+
+
+def test_the_link_task_sends_once_however_often_it_runs(person):
+    request = TranscriptRequest.objects.create(person=person, email=person.email)
+
+    assert services.send_transcript_link.apply(args=[request.pk]).get() is True
+    assert services.send_transcript_link.apply(args=[request.pk]).get() is False
+    assert services.send_transcript_link.apply(args=[request.pk + 999]).get() is False
+
+    assert len(mail.outbox) == 1
+
+
+def test_a_request_is_in_the_persons_history_without_saying_who_asked(
+    client, person, eager_celery, django_capture_on_commit_callbacks
+):
+    _ask(client, "jovana@csr.rs", django_capture_on_commit_callbacks)
+    entry = AuditEntry.objects.get(action="transcript_request")
+    assert entry.object_id == person.pk and entry.actor is None
