@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from pzss.core.models import Person
 from pzss.documents.models import Document
 from pzss.events.models import Certificate
+from pzss.events.services.privacy import ANONYMOUS_NAME
 from pzss.lib.roles import is_staff_member
 from pzss.lib.search import text_search
 from pzss.lib.signed_links import SignedLink, days
@@ -172,7 +173,10 @@ def people_page(*, user, q: str, number) -> Page:
     page (with the institution joined), nothing per row."""
     _require_staff(user)
     q = (q or "").strip()
-    qs = Person.objects.select_related("institution")
+    # The nameless people that anonymised registrations hold are nobody's record.
+    qs = Person.objects.select_related("institution").exclude(
+        first_name=ANONYMOUS_NAME, last_name="", email=""
+    )
     if q:
         qs = qs.filter(
             text_search(["last_name", "first_name", "email"], q) | Q(licence_number__iexact=q)

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from pzss.events.services.privacy import ANONYMOUS_NAME
 from tests.factories import PersonFactory
 from tests.training.points_builders import make_certificate, make_external, make_programme
 from training import points_selectors as selectors
@@ -122,3 +123,12 @@ def test_the_directory_counts_each_persons_standing_certificates_and_external_tr
     row = selectors.people_page(user=staff_user, q="Аааа", number=1).object_list[0]
 
     assert (row.certificate_count, row.external_count) == (2, 1)
+
+
+def test_the_nameless_people_of_anonymised_registrations_are_not_in_the_directory(staff_user):
+    PersonFactory(first_name=ANONYMOUS_NAME, last_name="", email="")
+    named = PersonFactory()
+
+    page = selectors.people_page(user=staff_user, q="", number=1)
+
+    assert [p.pk for p in page.object_list] == [named.pk]
