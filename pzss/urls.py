@@ -24,6 +24,9 @@ urlpatterns = [
     path("research/", include("research.mapping_public_urls")),
     path("research/studies/", include("research.study_public_urls")),
     path("search/", include("pzss.search.urls")),
+    # Area II's transcript without an account (before any other /training/ page, so that
+    # "transcript" is never read as one of theirs).
+    path("training/transcript/", include("training.points_public_urls")),
     path("staff/", include("pzss.events.urls")),
     path("staff/documents/", include("pzss.documents.urls")),
     path("staff/", include("pzss.core.urls")),

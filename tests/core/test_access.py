@@ -39,6 +39,9 @@ PUBLIC_NAMESPACES: dict[str, set[str]] = {
     "research_studies": set(),
     # the training catalogue's published programmes; a draft is a 404 (tests/training)
     "training_catalogue": set(),
+    # the transcript without an account: the form, and the pages of a signed link (an
+    # altered one is a 404: `_training_points_world`, tests/training)
+    "training_transcript": set(),
 }
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
@@ -411,6 +414,33 @@ def _training_catalogue_world(staff_user) -> None:
     TrainingSession.objects.create(activity=session, programme=programme)
 
 
+def _training_points_world(staff_user) -> None:
+    """Area II's licence points: a training held elsewhere with its evidence for the
+    sample person, and a transcript request of theirs, both with the sample key: the staff
+    pages open them; the signed link opens for anyone, altered it is a 404
+    (`test_a_signed_transcript_link_opens_for_anyone_and_an_altered_one_is_a_404`)."""
+    from training.models import ExternalTraining, TranscriptRequest
+
+    person = Person.objects.get(pk=SAMPLE_PK)
+    training = ExternalTraining(
+        pk=SAMPLE_PK,
+        person=person,
+        title="Обука за шетаче",
+        provider="Удружење шетача",
+        start_date=dt.date(2021, 3, 1),
+        hours=6,
+        licence_points=4,
+        entered_by=staff_user,
+        evidence_name="uverenje.pdf",
+        evidence_content_type="application/pdf",
+        evidence_size=len(PDF),
+    )
+    training.evidence.save("uverenje.pdf", ContentFile(PDF), save=True)
+    TranscriptRequest.objects.create(
+        pk=SAMPLE_PK, person=person, email=person.email, token="sample-transcript-token"
+    )
+
+
 def _sequences_past_the_sample_keys() -> None:
     """On PostgreSQL a sequence is not rolled back with a test, so after many tests the
     rows a world makes by sequence could reach the sample key a world then gives by hand
@@ -513,6 +543,7 @@ def world(staff_user, request):
     _service_mapping_world()
     _studies_world(staff_user)
     _training_catalogue_world(staff_user)
+    _training_points_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()
@@ -527,6 +558,37 @@ def world(staff_user, request):
 
 def _is_login_redirect(response, login_url="/accounts/login/") -> bool:
     return response.status_code == 302 and response.url.startswith(f"{login_url}?next=")
+
+
+def test_a_signed_transcript_link_opens_for_anyone_and_an_altered_one_is_a_404(client, world):
+    from training.points_selectors import TRANSCRIPT_LINK
+
+    signed = TRANSCRIPT_LINK.sign("sample-transcript-token")
+    altered = signed[:-1] + ("A" if signed[-1] != "A" else "B")
+    page = reverse("training_transcript:record", kwargs={"signed": signed})
+    assert client.get(page).status_code == 200
+    for bad in (altered, "sample-transcript-token", "sample"):
+        record = reverse("training_transcript:record", kwargs={"signed": bad})
+        assert client.get(record).status_code == 404, bad
+        pdf = reverse("training_transcript:pdf", kwargs={"signed": bad})
+        assert client.post(pdf).status_code == 404, bad
+        for name in ("document", "document_status", "document_download"):
+            url = reverse(f"training_transcript:{name}", kwargs={"signed": bad, "pk": SAMPLE_PK})
+            assert client.get(url).status_code == 404, (name, bad)
+
+
+def test_the_walker_finds_the_pages_of_licence_points():
+    staff = {r.id for r in STAFF_ONLY}
+    assert {
+        "training:people",
+        "training:person",
+        "training:person_transcript",
+        "training:external_training_add",
+        "training:external_training_edit",
+        "training:external_training_delete",
+        "training:external_training_evidence",
+    } <= staff
+    assert {"training_transcript:ask", "training_transcript:record"} <= {r.id for r in PUBLIC}
 
 
 # --- the walker covers everything ---------------------------------------------------------

@@ -22,3 +22,8 @@ __all__ = [
     "TrainingProgrammeQuerySet",
     "TrainingSession",
 ]
+
+# Licence points per person (issue 13, part 2).
+from training.models.points import ExternalTraining, TranscriptRequest  # noqa: E402
+
+__all__ += ["ExternalTraining", "TranscriptRequest"]
