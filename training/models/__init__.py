@@ -10,6 +10,18 @@ from training.models.catalogue import (
     TrainingSession,
 )
 
+# The annual needs survey (issue 13, part 3).
+from training.models.survey import (
+    CHOICE_KINDS,
+    SCALE_VALUES,
+    NeedsSurvey,
+    QuestionKind,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyStatus,
+)
+
 __all__ = [
     "AccreditationStatus",
     "PointsRule",
@@ -17,4 +29,13 @@ __all__ = [
     "TrainingProgramme",
     "TrainingProgrammeQuerySet",
     "TrainingSession",
+    # the needs survey
+    "CHOICE_KINDS",
+    "SCALE_VALUES",
+    "NeedsSurvey",
+    "QuestionKind",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyStatus",
 ]
