@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -244,11 +244,17 @@ def invitation_remove(request, pk: int):
 
 
 TRANSITIONS = {
-    "open": (services.survey_open, _("The survey is open: the invitations are being sent.")),
-    "close": (services.survey_close, _("The survey is closed: it takes no more answers.")),
+    "open": (
+        services.survey_open,
+        gettext_lazy("The survey is open: the invitations are being sent."),
+    ),
+    "close": (
+        services.survey_close,
+        gettext_lazy("The survey is closed: it takes no more answers."),
+    ),
     "publish": (
         services.survey_publish,
-        _("The survey is published: its report is in the public library."),
+        gettext_lazy("The survey is published: its report is in the public library."),
     ),
 }
 

@@ -231,23 +231,40 @@ def test_staff_see_rates_by_kind_and_district_and_the_free_text(
     assert "average 4" in scale.get_text()  # the draft's «1» is not counted
 
 
-def test_the_results_page_keeps_its_queries_as_answers_grow(
-    staff_client, staff_user, programmes, django_assert_max_num_queries
+@pytest.mark.parametrize("centres", [5, 50])
+def test_the_survey_pages_keep_their_queries_as_answers_grow(
+    staff_client, staff_user, programmes, django_assert_max_num_queries, centres
 ):
-    survey = make_survey(staff_user, year=2033)
+    from pzss.core.models import Institution, Municipality
+
+    municipalities = list(Municipality.objects.order_by("name")[:centres])
+    institutions = [
+        Institution.objects.create(
+            name=f"ЦСР број {n}",
+            kind="csw",
+            municipality=municipalities[n % len(municipalities)],
+            email=f"n{n}@example.rs",
+        )
+        for n in range(centres)
+    ]
+    survey = make_survey(staff_user, year=2033, institutions=institutions)
     for invitation in survey.invitations.all():
         services.answers_save(
             invitation=invitation, values=full_answers(survey, programmes), submit=True
         )
-    with django_assert_max_num_queries(10):
-        assert (
-            staff_client.get(
-                reverse("training:survey_results", kwargs={"pk": survey.pk})
-            ).status_code
-            == 200
-        )
-    with django_assert_max_num_queries(6):
-        assert staff_client.get(reverse("training:surveys")).status_code == 200
+    pages = {
+        # session, user, survey, questions, invitations, answers, programmes
+        reverse("training:survey_results", kwargs={"pk": survey.pk}): 10,
+        # session, user, the surveys with their counts
+        reverse("training:surveys"): 6,
+        # session, user, survey, the invitations with institution, municipality, district
+        reverse("training:survey_invitations", kwargs={"pk": survey.pk}): 8,
+        # session, user, survey, questions, counts
+        survey.get_absolute_url(): 8,
+    }
+    for url, most in pages.items():
+        with django_assert_max_num_queries(most):
+            assert staff_client.get(url).status_code == 200, url
 
 
 def test_results_add_up_choices_programmes_scale_and_numbers(staff_user, survey, programmes):
