@@ -15,7 +15,13 @@ class TrainingConfig(AppConfig):
     def _ready_survey(self) -> None:
         """The needs survey (issue 13, part 3): its report's PDF, its answers' XLSX job,
         its place in the public library, and the words of its history."""
-        from pzss.core.extensions import register_audit_actions, register_published_works
+        from pzss.core.extensions import (
+            AreaLink,
+            register_area_link,
+            register_audit_actions,
+            register_published_works,
+        )
+        from pzss.core.models import Area
         from pzss.documents.registry import register_renderer
         from pzss.lib.jobs import register_job
         from training.models import NeedsSurvey
@@ -36,6 +42,17 @@ class TrainingConfig(AppConfig):
         )
         register_job(SURVEY_XLSX, run_survey_xlsx, label=_("Answers of a needs survey (XLSX)"))
         register_published_works("needs_survey_report", published_works)
+        register_area_link(
+            AreaLink(
+                area=Area.TRAINING,
+                url_name="training_surveys:list",
+                label=_("Surveys of training needs"),
+                description=_(
+                    "What the institutions said they need, and the recommendations to the founders."
+                ),
+                order=20,
+            )
+        )
         register_audit_actions(
             {
                 "needs_survey_create": _("Needs survey started"),

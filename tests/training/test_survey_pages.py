@@ -378,3 +378,77 @@ def test_the_answers_xlsx_has_no_names_and_no_free_text(staff_user, survey, prog
 def test_staff_ask_for_the_xlsx_as_a_job(staff_client, survey):
     response = staff_client.post(reverse("training:survey_xlsx", kwargs={"pk": survey.pk}))
     assert response.status_code == 302 and "/jobs/" in response.url
+
+
+def test_staff_invite_every_institution_of_a_kind_or_a_chosen_list(staff_client, staff_user):
+    from pzss.core.models import Institution
+
+    homes = [
+        Institution.objects.create(name=f"Дом {n}", kind="private_home", email=f"d{n}@example.rs")
+        for n in range(2)
+    ]
+    other = Institution.objects.create(name="Удружење", kind="partner", email="u@example.rs")
+    survey = services.survey_create(user=staff_user, data={"year": 2034, "title": "Т"})
+    url = reverse("training:survey_invitations", kwargs={"pk": survey.pk})
+    response = staff_client.post(url, {"whom": "kind"})
+    assert "Choose the kind of institution." in response.content.decode()
+    staff_client.post(url, {"whom": "kind", "kind": "private_home"})
+    # A kind whose institutions have no address: refused by name, nothing stored.
+    Institution.objects.create(name="Дом без адресе", kind="adult_home")
+    response = staff_client.post(url, {"whom": "kind", "kind": "adult_home"})
+    assert "Дом без адресе" in response.content.decode()
+    staff_client.post(url, {"whom": "chosen", "institutions": [other.pk], "contact_name": "Ана"})
+    invited = dict(survey.invitations.values_list("institution_id", "contact_email"))
+    assert invited == {
+        homes[0].pk: "d0@example.rs",
+        homes[1].pk: "d1@example.rs",
+        other.pk: "u@example.rs",
+    }
+    assert survey.invitations.get(institution=other).contact_name == "Ана"
+    # While a draft, an invitation is removed; once open, it is sent again instead.
+    first = survey.invitations.get(institution=homes[0])
+    staff_client.post(reverse("training:survey_invitation_remove", kwargs={"pk": first.pk}))
+    assert survey.invitations.count() == 2
+
+
+def test_staff_resend_an_invitation_once_open(
+    staff_client, survey, eager_celery, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    invitation = survey.invitations.order_by("pk").first()
+    url = reverse("training:survey_invitation_resend", kwargs={"pk": invitation.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, follow=True)
+    assert "The invitation is sent again." in response.content.decode()
+    assert [m.to for m in mail.outbox] == [[invitation.contact_email]]
+    response = staff_client.post(
+        reverse("training:survey_invitation_remove", kwargs={"pk": invitation.pk}), follow=True
+    )
+    assert "only while the survey is a draft" in response.content.decode()
+    assert SurveyInvitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_the_published_report_is_a_public_pdf(client, staff_user, survey, programmes, run_jobs):
+    from pzss.documents.models import Document, DocumentStatus
+
+    run_jobs(_published, staff_user, survey, programmes)
+    document = Document.objects.get(kind="needs_survey_report")
+    assert document.status == DocumentStatus.READY
+    response = client.get(reverse("training_surveys:pdf", kwargs={"year": survey.year}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_answers_xlsx_job_makes_the_file(
+    staff_client, staff_user, survey, programmes, run_jobs
+):
+    from pzss.documents.models import Job, JobStatus
+
+    services.answers_save(
+        invitation=survey.invitations.first(), values=full_answers(survey, programmes), submit=True
+    )
+    run_jobs(staff_client.post, reverse("training:survey_xlsx", kwargs={"pk": survey.pk}))
+    job = Job.objects.get(kind="needs_survey_xlsx")
+    assert job.status == JobStatus.DONE, job.error if hasattr(job, "error") else job
+    assert job.result_name == f"upitnik-odgovori-{survey.year}.xlsx"
