@@ -33,6 +33,8 @@ urlpatterns = [
     path("staff/support/", include("support.urls")),
     path("staff/training/", include("training.urls")),
     path("training/", include("training.catalogue_public_urls")),
+    # the needs survey's signed respondent links and published results (issue 13, part 3)
+    path("training/", include("training.survey_public_urls")),
     path("staff/research/", include("research.urls")),
     path("research/statistics/", include("research.report_public_urls")),
     # An institution's own reporting pages (area III), and where a login lands.

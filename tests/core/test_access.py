@@ -42,6 +42,10 @@ PUBLIC_NAMESPACES: dict[str, set[str]] = {
     # the transcript without an account: the form, and the pages of a signed link (an
     # altered one is a 404: `_training_points_world`, tests/training)
     "training_transcript": set(),
+    # the needs survey: a respondent's signed link (tampered → 404) and the published
+    # surveys' results without free text; a survey not published is a 404
+    # (tests/training/test_survey_pages.py)
+    "training_surveys": set(),
 }
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
@@ -441,6 +445,53 @@ def _training_points_world(staff_user) -> None:
     )
 
 
+def _training_survey_world(staff_user) -> dict[str, dict]:
+    """An open needs survey with the sample key (of the sample year: its public page is a
+    404, it is not published), its question and an invitation with the sample key; the
+    respondent's page points at the invitation's valid signed link."""
+    from pzss.core.models import Institution
+    from training.models import NeedsSurvey, SurveyInvitation, SurveyQuestion
+    from training.survey_mail import INVITATION_LINK
+
+    survey = NeedsSurvey.objects.create(
+        pk=SAMPLE_PK,
+        year=SAMPLE_INTS["year"],
+        title="Упитник за шетњу",
+        status="open",
+        opened_at=timezone.now(),
+    )
+    SurveyQuestion.objects.create(
+        pk=SAMPLE_PK, survey=survey, order=1, text="Колико шетате?", kind="scale"
+    )
+    centre = Institution.objects.create(name="ЦСР Анкетино", kind="csw", email="a@example.rs")
+    invitation = SurveyInvitation.objects.create(
+        pk=SAMPLE_PK,
+        survey=survey,
+        institution=centre,
+        contact_email="a@example.rs",
+        token="sample-survey-token",
+    )
+    return {"training_surveys:answer": {"signed": INVITATION_LINK.sign(invitation.token)}}
+
+
+def test_the_signed_survey_link_opens_for_anyone_and_a_tampered_one_is_a_404(client, staff_user):
+    world = _training_survey_world(staff_user)
+    url = reverse("training_surveys:answer", kwargs=world["training_surveys:answer"])
+    assert client.get(url).status_code == 200
+    signed = world["training_surveys:answer"]["signed"]
+    for bad in (signed[:-2] + "xx", "sample-survey-token", signed + "x"):
+        assert (
+            client.get(reverse("training_surveys:answer", kwargs={"signed": bad})).status_code
+            == 404
+        )
+    # The survey is open, not published: its public results and report are a 404.
+    for name in ("training_surveys:results", "training_surveys:pdf"):
+        assert client.get(reverse(name, kwargs={"year": SAMPLE_INTS["year"]})).status_code == 404
+    # The staff pages of the survey are refused to anyone but staff.
+    staff_url = reverse("training:survey", kwargs={"pk": SAMPLE_PK})
+    assert _is_login_redirect(client.get(staff_url))
+
+
 def _sequences_past_the_sample_keys() -> None:
     """On PostgreSQL a sequence is not rolled back with a test, so after many tests the
     rows a world makes by sequence could reach the sample key a world then gives by hand
@@ -551,6 +602,8 @@ def world(staff_user, request):
         _submissions_world()
     if route is not None and (route.namespace or "").startswith("programme"):
         return _programme_world(staff_user)
+    if route is not None and (route.namespace or "").startswith("training"):
+        return _training_survey_world(staff_user)
     if route is not None and route.namespace == "research":
         return _research_world()
     return {}

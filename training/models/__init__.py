@@ -1,5 +1,8 @@
 """Area II's models, split by domain (the way `pzss.core.models` is): the catalogue of
-programmes and their sessions (`catalogue`). Everything is re-exported here by name."""
+programmes and their sessions (`catalogue`, with the owners' expiry warnings in
+`catalogue_warnings`), the trainings people attended elsewhere and their transcripts
+(`points`), the annual needs survey (`survey`), and student practice and consultative help
+(`practice`, `consultations`). Everything is re-exported here by name."""
 
 from training.models.catalogue import (
     AccreditationStatus,
@@ -9,21 +12,35 @@ from training.models.catalogue import (
     TrainingProgrammeQuerySet,
     TrainingSession,
 )
-
-# The catalogue's expiry warnings (h13 catalogue).
 from training.models.catalogue_warnings import AccreditationExpiryWarning
+from training.models.points import ExternalTraining, TranscriptRequest
+from training.models.survey import (
+    CHOICE_KINDS,
+    SCALE_VALUES,
+    NeedsSurvey,
+    QuestionKind,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyStatus,
+)
 
 __all__ = [
+    "CHOICE_KINDS",
+    "SCALE_VALUES",
     "AccreditationExpiryWarning",
     "AccreditationStatus",
+    "ExternalTraining",
+    "NeedsSurvey",
     "PointsRule",
     "ProgrammeOrigin",
+    "QuestionKind",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyStatus",
     "TrainingProgramme",
     "TrainingProgrammeQuerySet",
     "TrainingSession",
+    "TranscriptRequest",
 ]
-
-# Licence points per person (issue 13, part 2).
-from training.models.points import ExternalTraining, TranscriptRequest  # noqa: E402
-
-__all__ += ["ExternalTraining", "TranscriptRequest"]
