@@ -10,6 +10,21 @@ from training.models.catalogue import (
     TrainingSession,
 )
 
+# Student practice and consultative help (issue 13, parts 4 and 5).
+from training.models.consultations import (
+    Consultation,
+    ConsultationChannel,
+    ConsultationMonth,
+    ConsultationSubject,
+)
+from training.models.practice import (
+    HoursEntry,
+    PracticeAgreement,
+    PracticeStatus,
+    PracticeStudent,
+    PracticeStudentQuerySet,
+)
+
 __all__ = [
     "AccreditationStatus",
     "PointsRule",
@@ -17,4 +32,14 @@ __all__ = [
     "TrainingProgramme",
     "TrainingProgrammeQuerySet",
     "TrainingSession",
+    # Student practice and consultative help.
+    "Consultation",
+    "ConsultationChannel",
+    "ConsultationMonth",
+    "ConsultationSubject",
+    "HoursEntry",
+    "PracticeAgreement",
+    "PracticeStatus",
+    "PracticeStudent",
+    "PracticeStudentQuerySet",
 ]
