@@ -64,7 +64,9 @@ def test_an_agreement_defaults_to_the_programmes_ten_students_and_ninety_hours(a
 
 
 def test_an_agreement_is_made_with_a_faculty_only(staff_user):
-    centre = Institution.objects.filter(kind=InstitutionKind.CSW).first()
+    centre = Institution.objects.get_or_create(
+        name="ЦСР Тест", defaults={"kind": InstitutionKind.CSW}
+    )[0]
     with pytest.raises(ValidationError) as exc:
         make_agreement(staff_user, faculty=centre)
     assert "faculty" in exc.value.message_dict
@@ -127,7 +129,9 @@ def test_a_withdrawal_needs_a_reason(staff_user, student):
 def test_a_person_of_another_institution_is_not_taken_as_the_facultys_student(
     staff_user, agreement
 ):
-    centre = Institution.objects.filter(kind=InstitutionKind.CSW).first()
+    centre = Institution.objects.get_or_create(
+        name="ЦСР Тест", defaults={"kind": InstitutionKind.CSW}
+    )[0]
     Person.objects.create(
         first_name="Ана", last_name="Радница", email="ana@csr.example.rs", institution=centre
     )
