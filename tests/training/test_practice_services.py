@@ -365,3 +365,17 @@ def test_the_programmes_realisation_counts_the_students_and_hours(staff_user, ag
     students, hours = programme.order_by("order")
     assert counts[students.pk].people == 3
     assert counts[hours.pk].hours == Decimal(90)
+
+
+def test_an_administrator_may_confirm_for_a_mentor(staff_user, admin_user_, student):
+    entry = _add(staff_user, student, dt.date(student.agreement.year, 3, 2), "4")
+    hours_confirm(user=admin_user_, entry=entry)
+    assert HoursEntry.objects.get(pk=entry.pk).confirmed_by == admin_user_
+
+
+def test_a_completed_student_gets_no_more_hours(staff_user, student):
+    log_hours(staff_user, student, 90, confirm_by=staff_user)
+    student.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        _add(staff_user, student, dt.date(student.agreement.year, 8, 1), "1")
+    assert "not in practice" in exc.value.messages[0]
