@@ -81,12 +81,18 @@ def can_confirm(user, student: PracticeStudent) -> bool:
     )
 
 
-def _attach(agreement: PracticeAgreement, upload: UploadedFile | None) -> None:
-    if upload is None:
-        return
-    agreement.file_content_type = check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
+def _attach(agreement: PracticeAgreement, upload: UploadedFile, content_type: str) -> None:
+    agreement.file_content_type = content_type
     agreement.file_name = upload.name[:255]
     agreement.file.save(upload.name, upload, save=False)
+
+
+def _checked(upload: UploadedFile | None) -> str | None:
+    """The upload's type, checked by its content before anything is written (a refused
+    file stores nothing)."""
+    if upload is None:
+        return None
+    return check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
 
 
 # --- agreements ------------------------------------------------------------------------------
@@ -99,10 +105,9 @@ def agreement_create(
     _require_staff(user)
     agreement = PracticeAgreement(**data)
     agreement.full_clean()
+    content_type = _checked(upload)
     if upload is not None:
-        # Checked before the row is written: a refused file stores nothing.
-        check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
-    _attach(agreement, upload)
+        _attach(agreement, upload, content_type)
     agreement.save()
     audit_log(
         actor=user,
@@ -149,11 +154,10 @@ def agreement_update(
                 % {"hours": _hours(most)}
             }
         )
-    if upload is not None:
-        check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
+    content_type = _checked(upload)
     model_update(instance=agreement, data=data, fields=AGREEMENT_FIELDS)
     if upload is not None:
-        _attach(agreement, upload)
+        _attach(agreement, upload, content_type)
         agreement.save(update_fields=["file", "file_name", "file_content_type", "updated_at"])
     changes = diff(before, snapshot(agreement, AGREEMENT_FIELDS))
     if upload is not None:

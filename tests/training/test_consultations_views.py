@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from training.consultation_selectors import ConsultationFilters, consultation_counts
 from training.consultation_services import consultation_create
 from training.models import Consultation
 
@@ -109,8 +110,6 @@ def test_the_list_filters_by_year_subject_and_adviser(staff_client, staff_user, 
 
 
 def test_the_counts_per_subject_and_month(staff_user):
-    from training.consultation_selectors import ConsultationFilters, consultation_counts
-
     _log(staff_user)
     _log(staff_user, day=dt.date(YEAR, 3, 11))
     _log(staff_user, day=dt.date(YEAR, 6, 1), subject="chamber", minutes=60)

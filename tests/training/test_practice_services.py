@@ -8,9 +8,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from programme.models import Goal, RevisionStatus, Target
+from programme.realisation import target_counts
 from pzss.core.models import (
     Activity,
     ActivityKind,
@@ -30,7 +32,8 @@ from tests.training.practice_builders import (
     staff,
     year,
 )
-from training.models import HoursEntry, PracticeStatus, PracticeStudent
+from training.models import HoursEntry, PracticeAgreement, PracticeStatus, PracticeStudent
+from training.practice_documents import render_practice_certificate
 from training.practice_services import (
     agreement_create,
     agreement_update,
@@ -302,8 +305,6 @@ def test_the_certificate_of_a_completed_practice_is_a_pdf_in_serbian(
 
 
 def test_the_certificate_names_the_student_faculty_period_hours_and_mentor(staff_user, student):
-    from training.practice_documents import render_practice_certificate
-
     log_hours(staff_user, student, 90, confirm_by=staff_user)
     practice_certificate_issue(user=staff_user, student=student)
     html = render_practice_certificate(PracticeStudent.objects.get(pk=student.pk), "sr").html
@@ -357,8 +358,6 @@ def test_the_completed_practice_is_a_held_area_ii_activity_realising_goal_4(
 
 
 def test_the_programmes_realisation_counts_the_students_and_hours(staff_user, agreement, programme):
-    from programme.realisation import target_counts
-
     for n in range(3):
         log_hours(staff_user, make_student(staff_user, agreement, n), 90, confirm_by=staff_user)
     counts = target_counts(programme)
@@ -379,3 +378,14 @@ def test_a_completed_student_gets_no_more_hours(staff_user, student):
     with pytest.raises(ValidationError) as exc:
         _add(staff_user, student, dt.date(student.agreement.year, 8, 1), "1")
     assert "not in practice" in exc.value.messages[0]
+
+
+def test_an_agreement_file_that_is_not_what_its_name_says_is_refused(staff_user):
+    with pytest.raises(ValidationError):
+        agreement_create(
+            user=staff_user,
+            data={"faculty": faculty(), "year": year(), "coordinator": staff_user},
+            upload=SimpleUploadedFile("sporazum.pdf", b"MZ not a pdf at all"),
+        )
+    assert not PracticeStudent.objects.exists()
+    assert not PracticeAgreement.objects.exists()

@@ -6,18 +6,22 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from pzss.core.models import Institution, InstitutionKind
 from pzss.documents.models import Document
 from tests.training.practice_builders import (
+    faculty,
     log_hours,
     make_agreement,
     make_student,
     practice_days,
     staff,
+    year,
 )
 from training.models import HoursEntry, PracticeStudent
-from training.practice_services import hours_add, hours_confirm
+from training.practice_services import agreement_create, hours_add, hours_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -181,8 +185,6 @@ def test_the_agreement_page_queries_do_not_grow_with_its_students(
 def test_the_agreements_list_queries_do_not_grow(
     staff_client, staff_user, django_assert_max_num_queries, agreements
 ):
-    from pzss.core.models import Institution, InstitutionKind
-
     for n in range(agreements):
         faculty = Institution.objects.create(name=f"Факултет {n}", kind=InstitutionKind.FACULTY)
         make_student(staff_user, make_agreement(staff_user, faculty=faculty), n)
@@ -214,11 +216,6 @@ def test_the_student_page_queries_do_not_grow_with_the_hours_log(
 
 
 def test_the_agreement_file_is_served_to_staff(staff_client, staff_user):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.training.practice_builders import faculty, year
-    from training.practice_services import agreement_create
-
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     agreement = agreement_create(
         user=staff_user,
