@@ -14,14 +14,28 @@ class TrainingConfig(AppConfig):
 
     def _ready_practice(self) -> None:
         """Student practice and consultative help: the certificate of completed practice
-        (PDF), and the words of their history."""
-        from pzss.core.extensions import register_audit_actions
+        (PDF), a mentor's students on the staff dashboard, and the words of their
+        history."""
+        from pzss.core.extensions import (
+            DashboardPanel,
+            register_audit_actions,
+            register_dashboard_panel,
+        )
         from pzss.documents.registry import register_renderer
         from training.models import PracticeStudent
         from training.practice_documents import render_practice_certificate
         from training.practice_services import PRACTICE_CERTIFICATE
+        from training.practice_views import practice_dashboard_panel
 
         register_renderer(PRACTICE_CERTIFICATE, PracticeStudent, render_practice_certificate)
+        register_dashboard_panel(
+            DashboardPanel(
+                name="training-practice",
+                template="training/practice/_dashboard_panel.html",
+                context=practice_dashboard_panel,
+                order=40,
+            )
+        )
         register_audit_actions(
             {
                 "practice_agreement_create": _("Practice agreement entered"),

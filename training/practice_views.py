@@ -258,3 +258,12 @@ class CertificateView(StaffRequiredMixin, View):
         else:
             messages.success(request, _("The certificate is issued."))
         return redirect(student.get_absolute_url())
+
+
+def practice_dashboard_panel(request) -> dict | None:
+    """The staff dashboard's word to a mentor: their students in practice, their hours,
+    and how many wait for the mentor's confirmation."""
+    mine = selectors.my_students(user=request.user)
+    if not mine:
+        return None
+    return {"mine": mine, "waiting": sum(1 for r in mine if r.unconfirmed)}

@@ -226,3 +226,16 @@ def test_the_agreement_file_is_served_to_staff(staff_client, staff_user):
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_dashboard_shows_a_mentor_their_students_waiting_for_confirmation(
+    client, staff_user, agreement, django_user_model
+):
+    mentor = staff(django_user_model, "mentor")
+    student = make_student(staff_user, agreement, 1, mentor=mentor)
+    log_hours(staff_user, student, 6)
+    client.force_login(mentor)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert 'id="training-practice"' in page and student.get_absolute_url() in page
+    client.force_login(staff_user)
+    assert 'id="training-practice"' not in client.get(reverse("core:dashboard")).content.decode()
