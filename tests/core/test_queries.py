@@ -79,8 +79,9 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_rows(
     # panel, one query), 10. the data sets with reports due or missing (area III's panel:
     # one query, and the completeness grid's three for each data set it names — none here),
     # 11. the open studies the reader leads or works on (the research register's panel),
-    # 12. the submissions waiting for review (area III's review panel, one count)
-    with django_assert_max_num_queries(LOGGED_IN + 9):
+    # 12. the submissions waiting for review (area III's review panel, one count),
+    # 13. the reader's students in practice with their hours (area II's practice panel)
+    with django_assert_max_num_queries(LOGGED_IN + 10):
         response = staff_client.get("/staff/")
     assert response.status_code == 200
     assert len(response.context["dash"].upcoming) == min(rows, 10)
