@@ -93,4 +93,6 @@ urlpatterns = [
     path("surveys/<int:pk>/pdf/", survey_views.survey_pdf, name="survey_pdf"),
     path("surveys/<int:pk>/xlsx/", survey_views.survey_xlsx, name="survey_xlsx"),
     # --- end of the needs survey ---
+    # Student practice and consultative help (issue 13, parts 4 and 5).
+    path("", include("training.practice_urls")),
 ]

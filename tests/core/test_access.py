@@ -492,6 +492,54 @@ def test_the_signed_survey_link_opens_for_anyone_and_a_tampered_one_is_a_404(cli
     assert _is_login_redirect(client.get(staff_url))
 
 
+def _training_practice_world(staff_user) -> None:
+    """Area II's student practice and consultations log, all with the sample key: an
+    agreement with its file, a student with an unconfirmed hour entry, a consultation.
+    Every page is staff's."""
+    from pzss.core.models import Institution, InstitutionKind
+    from training.models import Consultation, HoursEntry, PracticeAgreement, PracticeStudent
+
+    # Explicit keys, no sequence: on PostgreSQL a sequence is not rolled back, so after
+    # many tests a row made by sequence could meet a sample key given by hand.
+    faculty = Institution.objects.get_or_create(
+        pk=SAMPLE_PK + 7, defaults={"name": "Факултет за шетњу", "kind": InstitutionKind.FACULTY}
+    )[0]
+    agreement = PracticeAgreement(
+        pk=SAMPLE_PK,
+        faculty=faculty,
+        year=2021,
+        coordinator=staff_user,
+        file_name="sporazum.pdf",
+        file_content_type="application/pdf",
+    )
+    agreement.file.save("sporazum.pdf", ContentFile(PDF), save=True)
+    student = PracticeStudent.objects.create(
+        pk=SAMPLE_PK,
+        agreement=agreement,
+        person=Person.objects.get(pk=SAMPLE_PK),
+        mentor=staff_user,
+        start_date=dt.date(2021, 3, 1),
+    )
+    HoursEntry.objects.create(
+        pk=SAMPLE_PK,
+        student=student,
+        date=dt.date(2021, 3, 1),
+        hours=4,
+        description="Шетња",
+        entered_by=staff_user,
+    )
+    Consultation.objects.create(
+        pk=SAMPLE_PK,
+        date=dt.date(2021, 3, 1),
+        asked_by="Шетач Питалац",
+        subject="licensing",
+        question="Питање?",
+        answer="Одговор.",
+        minutes=10,
+        adviser=staff_user,
+    )
+
+
 def _sequences_past_the_sample_keys() -> None:
     """On PostgreSQL a sequence is not rolled back with a test, so after many tests the
     rows a world makes by sequence could reach the sample key a world then gives by hand
@@ -595,6 +643,7 @@ def world(staff_user, request):
     _studies_world(staff_user)
     _training_catalogue_world(staff_user)
     _training_points_world(staff_user)
+    _training_practice_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()

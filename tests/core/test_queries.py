@@ -80,8 +80,9 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_rows(
     # one query, and the completeness grid's three for each data set it names — none here),
     # 11. the open studies the reader leads or works on (the research register's panel),
     # 12. the submissions waiting for review (area III's review panel, one count),
-    # 13. the reader's training programmes whose accreditation ends soon (area II's panel)
-    with django_assert_max_num_queries(LOGGED_IN + 10):
+    # 13. the reader's training programmes whose accreditation ends soon (area II's panel),
+    # 14. the reader's students in practice with their hours (area II's practice panel)
+    with django_assert_max_num_queries(LOGGED_IN + 11):
         response = staff_client.get("/staff/")
     assert response.status_code == 200
     assert len(response.context["dash"].upcoming) == min(rows, 10)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0011_institution_accounts'),
-        ('training', '0001_catalogue'),
+        ('training', '0002_catalogue_warnings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

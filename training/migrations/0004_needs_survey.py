@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0001_catalogue'),
+        ('training', '0003_points'),
     ]
 
     operations = [

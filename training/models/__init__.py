@@ -13,7 +13,20 @@ from training.models.catalogue import (
     TrainingSession,
 )
 from training.models.catalogue_warnings import AccreditationExpiryWarning
+from training.models.consultations import (
+    Consultation,
+    ConsultationChannel,
+    ConsultationMonth,
+    ConsultationSubject,
+)
 from training.models.points import ExternalTraining, TranscriptRequest
+from training.models.practice import (
+    HoursEntry,
+    PracticeAgreement,
+    PracticeStatus,
+    PracticeStudent,
+    PracticeStudentQuerySet,
+)
 from training.models.survey import (
     CHOICE_KINDS,
     SCALE_VALUES,
@@ -26,6 +39,15 @@ from training.models.survey import (
 )
 
 __all__ = [
+    "Consultation",
+    "ConsultationChannel",
+    "ConsultationMonth",
+    "ConsultationSubject",
+    "HoursEntry",
+    "PracticeAgreement",
+    "PracticeStatus",
+    "PracticeStudent",
+    "PracticeStudentQuerySet",
     "CHOICE_KINDS",
     "SCALE_VALUES",
     "AccreditationExpiryWarning",
