@@ -202,3 +202,16 @@ class TrainingConfig(AppConfig):
                 "consultation_update": _("Consultation edited"),
             }
         )
+
+    def load_demo(self) -> str:
+        """Area II's demo (`manage.py load_demo` asks every app): the catalogue with its
+        sessions and certificates, trainings held elsewhere, the needs surveys (this
+        year's open, last year's published), student practice and consultations."""
+        from training.catalogue_demo import load_catalogue_demo
+        from training.points_demo import load_points_demo
+        from training.practice_demo import load_practice_demo
+        from training.survey_demo import load_survey_demo
+
+        return "\n".join(
+            [load_catalogue_demo(), load_points_demo(), load_survey_demo(), load_practice_demo()]
+        )
