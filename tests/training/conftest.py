@@ -11,3 +11,11 @@ from django.utils import translation
 def _messages_in_english():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def staff_client(staff_client, settings):
+    """Staff pages in English too (the default is Serbian), so tests read the source
+    strings; a test that reads Serbian sets the language cookie itself."""
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return staff_client
