@@ -44,6 +44,13 @@ def _never_analyse_the_test_tables() -> None:
             )
 
 
+@pytest.fixture
+def on_postgres():
+    """Row locks are tested on PostgreSQL (CI's PostgreSQL pass); elsewhere skipped."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL (CI's PostgreSQL run covers it)")
+
+
 @pytest.fixture(autouse=True)
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,10 +1,7 @@
 """Concurrent writes to submissions, for real on PostgreSQL (threads, each with its own
 connection): the row locks of research.submission_services hold."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from pzss.core.models import Activity
 from research.models import Submission
@@ -13,43 +10,17 @@ from research.submission_services import (
     submission_save_and_submit,
     submission_save_draft,
 )
+from tests.concurrency import at_once
 from tests.research.builders import make_centre, make_data_set
 
 GOOD = {"total": "10", "women": "6", "men": "4", "children": "3"}
-
-
-def _at_once(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:  # noqa: BLE001 — reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
-
-
-@pytest.fixture
-def on_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are tested on PostgreSQL (CI's PostgreSQL run covers it)")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_first_drafts_at_once_make_one_submission_with_one_version(on_postgres, staff_user):
     period = make_data_set().periods.first()
     centre = make_centre("ЦСР Истовремено")
-    errors = _at_once(
+    errors = at_once(
         *(
             lambda n=n: submission_save_draft(
                 user=staff_user, period=period, institution=centre, raw={"total": str(n)}
@@ -72,7 +43,7 @@ def test_acceptances_at_once_make_one_activity_for_the_period(on_postgres, staff
         )
         for n in range(3)
     ]
-    errors = _at_once(
+    errors = at_once(
         *(lambda s=s: submission_accept(user=staff_user, submission=s) for s in submissions)
     )
     assert errors == []

@@ -3,43 +3,15 @@ with its own connection): the row locks of training.practice_services keep the
 agreement's places and the student's hours within their limits."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from pzss.core.models import Activity, ActivityKind
+from tests.concurrency import at_once
 from tests.training.practice_builders import log_hours, make_agreement, make_student
 from training.models import HoursEntry, PracticeStudent
 from training.practice_services import hours_add, hours_confirm
-
-
-def _at_once(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:  # noqa: BLE001 — reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
-
-
-@pytest.fixture
-def on_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are tested on PostgreSQL (CI's PostgreSQL run covers it)")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,7 +19,7 @@ def test_two_students_for_the_last_place_at_once_one_is_refused(on_postgres, sta
     agreement = make_agreement(staff_user, max_students=3)
     for n in range(2):
         make_student(staff_user, agreement, n)
-    errors = _at_once(*(lambda n=n: make_student(staff_user, agreement, 10 + n) for n in (1, 2)))
+    errors = at_once(*(lambda n=n: make_student(staff_user, agreement, 10 + n) for n in (1, 2)))
     assert len(errors) == 1 and "allows 3 students" in str(errors[0])
     assert PracticeStudent.objects.filter(agreement=agreement).count() == 3
 
@@ -57,7 +29,7 @@ def test_two_entries_at_once_do_not_pass_the_agreements_hours(on_postgres, staff
     agreement = make_agreement(staff_user)
     student = make_student(staff_user, agreement, 1)
     log_hours(staff_user, student, 84)
-    errors = _at_once(
+    errors = at_once(
         *(
             lambda d=d: hours_add(
                 user=staff_user,
@@ -79,7 +51,7 @@ def test_two_entries_of_one_day_at_once_do_not_pass_eight_hours(on_postgres, sta
     agreement = make_agreement(staff_user)
     student = make_student(staff_user, agreement, 1)
     day = dt.date(agreement.year, 9, 1)
-    errors = _at_once(
+    errors = at_once(
         *(
             lambda: hours_add(
                 user=staff_user, student=student, date=day, hours=Decimal(5), description="Рад"
@@ -101,7 +73,7 @@ def test_two_completions_at_once_make_one_activity(on_postgres, staff_user):
         for entry in entries[:-1]:
             hours_confirm(user=staff_user, entry=entry)
         last_entries.append(entries[-1])
-    errors = _at_once(*(lambda e=e: hours_confirm(user=staff_user, entry=e) for e in last_entries))
+    errors = at_once(*(lambda e=e: hours_confirm(user=staff_user, entry=e) for e in last_entries))
     assert errors == []
     activity = Activity.objects.get(kind=ActivityKind.STUDENT_PRACTICE)
     assert activity.registrations.count() == 2

@@ -2,44 +2,15 @@
 with its own connection): the invitation's row lock lets one submit, the other is
 refused, and the answers are those of the one that submitted."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from pzss.core.models import AuditEntry, Institution
+from tests.concurrency import at_once
 from training import survey_services as services
 from training.models import SurveyAnswer
 
 from .survey_builders import full_answers, make_programmes, make_survey, questions_by_kind
-
-
-def _at_once(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:  # noqa: BLE001 — reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
-
-
-@pytest.fixture
-def on_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are tested on PostgreSQL (CI's PostgreSQL run covers it)")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -53,7 +24,7 @@ def test_two_tabs_submitting_at_once_submit_once(on_postgres, staff_user):
     ]
     survey = make_survey(staff_user, institutions=centres)
     invitation = survey.invitations.order_by("pk").first()
-    errors = _at_once(
+    errors = at_once(
         *(
             lambda single=single: services.answers_save(
                 invitation=invitation,
