@@ -37,7 +37,8 @@ def registrations_anonymise(*, months: int, user=None) -> int:
     """Remove names and e-mails from the registrations of events that ended more than
     `months` months ago. The registrations stay (status, institution, position), so the
     counts of who came from where do not change; each gets a nameless person of its own.
-    People left with no registration and no standing group are removed from the directory.
+    People nothing holds any more (no registration, no standing group, no other app's
+    record) are removed from the directory.
     Certificates of those events keep their number and event but lose the holder's name.
     The audit trail of those registrations, and of the people removed, keeps what was done,
     by whom and when, but not the name it copied (its description and comment)."""
@@ -113,9 +114,7 @@ def registrations_anonymise(*, months: int, user=None) -> int:
         object_id__in=activities,
         action__in=NAMED_ACTIONS,
     ).update(comment="")
-    removed = Person.objects.filter(
-        pk__in=people, registrations__isnull=True, standing_groups__isnull=True
-    )
+    removed = _held_by_nothing(Person.objects.filter(pk__in=people))
     AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Person),
         object_id__in=list(removed.values_list("pk", flat=True)),
@@ -124,6 +123,16 @@ def registrations_anonymise(*, months: int, user=None) -> int:
     if count:
         log.info("Anonymised %d registrations of events before %s", count, cutoff)
     return count
+
+
+def _held_by_nothing(people):
+    """The people no row of any app points at any more (a registration, a standing
+    group, a training held elsewhere, a student's practice, a consultation…): only those
+    may leave the directory, or their records would go with them. Read from the model's
+    relations, so an app that keeps people needs no word here."""
+    for relation in Person._meta.related_objects:
+        people = people.filter(**{f"{relation.field.related_query_name()}__isnull": True})
+    return people
 
 
 def _forget_documents(documents) -> None:
