@@ -57,8 +57,9 @@ def _web_templates():
     root = Path(__file__).resolve().parents[2] / "templates"
     for path in sorted(root.rglob("*.html")):
         rel = path.relative_to(root).as_posix()
-        # Documents for WeasyPrint and e-mails are not served under the CSP.
-        if rel.startswith(("events/emails/", "research/emails/")) or "pdf" in rel:
+        # Documents for WeasyPrint and e-mails (any app's `emails/`) are not served
+        # under the CSP.
+        if "emails" in rel.split("/")[:-1] or "pdf" in rel:
             continue
         yield rel, path.read_text()
 
