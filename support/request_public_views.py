@@ -6,7 +6,7 @@ note), their own answer with files. A link tampered with or expired is a 404."""
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +18,7 @@ from support.models import SupportRequest
 from support.request_forms import PublicRequestForm, RequesterReplyForm
 
 RATE_SCOPE = "support-request"
-TOO_MANY = (
+TOO_MANY = gettext_lazy(
     "Too many requests from your address in a short time. Please wait a minute and send "
     "the form again."
 )
@@ -38,7 +38,7 @@ def request_form(request):
         return render(request, template, {"form": PublicRequestForm()})
     form = PublicRequestForm(request.POST, request.FILES)
     if not ratelimit.hit(request, scope=RATE_SCOPE):
-        return render(request, template, {"form": form, "notice": _(TOO_MANY)}, status=429)
+        return render(request, template, {"form": form, "notice": TOO_MANY}, status=429)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "no_personal_data"}
         try:
@@ -63,6 +63,13 @@ def request_thread(request, signed: str):
     status = 200
     if request.method == "POST":
         form = RequesterReplyForm(request.POST, request.FILES)
+        if not ratelimit.hit(request, scope=RATE_SCOPE):
+            return render(
+                request,
+                "support/requests/public_thread.html",
+                {"req": found, "signed": signed, "form": form, "notice": TOO_MANY},
+                status=429,
+            )
         if form.is_valid():
             try:
                 services.request_requester_reply(

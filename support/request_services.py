@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,10 +95,13 @@ def _next_number(year: int) -> str:
     """„ЗП-2026-0001“: the year's next number. Called under the lock of the year's last
     request (or alone when it is the year's first, guarded by the unique number)."""
     prefix = f"ЗП-{year}-"
+    # PostgreSQL refuses FOR UPDATE with an aggregate: lock the last row itself.
     last = (
         SupportRequest.objects.select_for_update()
         .filter(number__startswith=prefix)
-        .aggregate(last=Max("number"))["last"]
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
     )
     n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{n:04d}"

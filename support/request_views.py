@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pzss.lib.forms import add_service_errors
@@ -93,13 +94,17 @@ class _RequestAction(_RequestMixin, View):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _(self.done))
+                messages.success(request, self.done)
                 return redirect("support:request", pk=req.pk)
         return self._page(req, status=400, **{self.form_name: form})
 
 
 class RequestReplyView(_RequestAction):
-    form_class, form_name, done = ReplyForm, "reply_form", "The reply is sent to the requester."
+    form_class, form_name, done = (
+        ReplyForm,
+        "reply_form",
+        gettext_lazy("The reply is sent to the requester."),
+    )
 
     def act(self, req, data):
         services.request_reply(
@@ -112,7 +117,7 @@ class RequestReplyView(_RequestAction):
 
 
 class RequestNoteView(_RequestAction):
-    form_class, form_name, done = NoteForm, "note_form", "The internal note is saved."
+    form_class, form_name, done = NoteForm, "note_form", gettext_lazy("The internal note is saved.")
 
     def act(self, req, data):
         services.request_note(
@@ -121,21 +126,29 @@ class RequestNoteView(_RequestAction):
 
 
 class RequestAssignView(_RequestAction):
-    form_class, form_name, done = AssignForm, "assign_form", "The adviser is assigned."
+    form_class, form_name, done = (
+        AssignForm,
+        "assign_form",
+        gettext_lazy("The adviser is assigned."),
+    )
 
     def act(self, req, data):
         services.request_assign(user=self.request.user, request=req, adviser=data["adviser"])
 
 
 class RequestStatusView(_RequestAction):
-    form_class, form_name, done = StatusForm, "status_form", "The status is changed."
+    form_class, form_name, done = StatusForm, "status_form", gettext_lazy("The status is changed.")
 
     def act(self, req, data):
         services.request_set_status(user=self.request.user, request=req, status=data["status"])
 
 
 class RequestDeadlineView(_RequestAction):
-    form_class, form_name, done = DeadlineForm, "deadline_form", "The deadline is changed."
+    form_class, form_name, done = (
+        DeadlineForm,
+        "deadline_form",
+        gettext_lazy("The deadline is changed."),
+    )
 
     def act(self, req, data):
         services.request_change_deadline(
@@ -144,7 +157,11 @@ class RequestDeadlineView(_RequestAction):
 
 
 class RequestLinkActivityView(_RequestAction):
-    form_class, form_name, done = LinkActivityForm, "link_form", "The activity is linked."
+    form_class, form_name, done = (
+        LinkActivityForm,
+        "link_form",
+        gettext_lazy("The activity is linked."),
+    )
 
     def form(self, req):
         return LinkActivityForm(

@@ -254,3 +254,10 @@ def test_staff_pages_are_refused_to_others(request, who):
         reverse("support:request_reply", kwargs={"pk": req.pk}), {"text": "Упад"}
     )
     assert response.status_code in (302, 403) and req.messages.count() == 1
+
+
+def test_replies_through_the_link_are_rate_limited(english, settings):
+    settings.REGISTRATION_RATE_LIMIT = "1/m"
+    req = public_request()
+    codes = [english.post(_thread_url(req), {"text": f"Допуна {n}."}).status_code for n in range(2)]
+    assert codes == [302, 429] and req.messages.count() == 2
