@@ -62,8 +62,15 @@ def _staff() -> list:
 
 
 def _institution(kind: str, n: int) -> Institution | None:
-    found = list(Institution.objects.filter(kind=kind, is_active=True).order_by("name")[: n + 1])
-    return found[n % len(found)] if found else None
+    """An institution of `kind`, or a centre for social work where the directory has none
+    of that kind (the reference data lists the centres and the children's homes)."""
+    for wanted in (kind, "csw"):
+        found = list(
+            Institution.objects.filter(kind=wanted, is_active=True).order_by("name")[: n + 1]
+        )
+        if found:
+            return found[n % len(found)]
+    return None
 
 
 def _one(n: int, row: tuple, adviser) -> bool:

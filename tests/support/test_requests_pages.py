@@ -50,7 +50,7 @@ def test_the_public_form_lists_the_directory_grouped_by_kind(english):
 
 
 def test_a_request_sent_from_the_form_is_stored_and_confirmed_by_email(
-    english, django_capture_on_commit_callbacks
+    english, eager_celery, django_capture_on_commit_callbacks
 ):
     inst = institution()
     with django_capture_on_commit_callbacks(execute=True):

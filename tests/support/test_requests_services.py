@@ -64,7 +64,9 @@ def test_a_jmbg_in_the_description_is_refused_and_nothing_stored():
     assert not SupportRequest.objects.exists()
 
 
-def test_a_confirmation_email_carries_the_signed_link(django_capture_on_commit_callbacks):
+def test_a_confirmation_email_carries_the_signed_link(
+    eager_celery, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         req = public_request()
     assert len(mail.outbox) == 1
@@ -109,7 +111,7 @@ def test_only_staff_change_a_request(plain_user):
 
 
 def test_a_staff_reply_moves_a_received_request_in_progress_and_emails_the_requester(
-    staff_user, django_capture_on_commit_callbacks
+    staff_user, eager_celery, django_capture_on_commit_callbacks
 ):
     req = public_request()
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,7 +122,9 @@ def test_a_staff_reply_moves_a_received_request_in_progress_and_emails_the_reque
     assert "Шаљемо упутство." in mail.outbox[-1].body and req.token in mail.outbox[-1].body
 
 
-def test_an_internal_note_is_never_emailed(staff_user, django_capture_on_commit_callbacks):
+def test_an_internal_note_is_never_emailed(
+    staff_user, eager_celery, django_capture_on_commit_callbacks
+):
     req = public_request()
     with django_capture_on_commit_callbacks(execute=True):
         services.request_note(user=staff_user, request=req, text="Само за нас.")
@@ -128,7 +132,7 @@ def test_an_internal_note_is_never_emailed(staff_user, django_capture_on_commit_
 
 
 def test_the_requesters_reply_brings_a_waiting_request_back_and_emails_the_adviser(
-    staff_user, django_capture_on_commit_callbacks
+    staff_user, eager_celery, django_capture_on_commit_callbacks
 ):
     staff_user.email = "savetnik@pzs.example"
     staff_user.save()
