@@ -16,11 +16,27 @@ class SupportConfig(AppConfig):
         """Support requests: the history names what was done; the adviser's dashboard
         lists their overdue and soon-due requests."""
         from pzss.core.extensions import (
+            AreaLink,
             DashboardPanel,
+            register_area_link,
             register_audit_actions,
             register_dashboard_panel,
         )
+        from pzss.core.models import Area
         from support.request_selectors import deadlines_dashboard_panel
+
+        register_area_link(
+            AreaLink(
+                area=Area.SUPPORT,
+                url_name="support_public:form",
+                label=_("Request for expert support"),
+                description=_(
+                    "Centres for social work and institutions ask the institute for expert "
+                    "support in writing."
+                ),
+                order=0,
+            )
+        )
 
         register_audit_actions(
             {

@@ -261,3 +261,8 @@ def test_replies_through_the_link_are_rate_limited(english, settings):
     req = public_request()
     codes = [english.post(_thread_url(req), {"text": f"Допуна {n}."}).status_code for n in range(2)]
     assert codes == [302, 429] and req.messages.count() == 2
+
+
+def test_the_areas_public_page_leads_to_the_request_form(english):
+    page = english.get(reverse("outreach:area", kwargs={"numeral": "i"})).content.decode()
+    assert reverse("support_public:form") in page
