@@ -256,6 +256,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "research.tasks.send_period_reminders",
         "schedule": 3600.0,
     },
+    # Daily: support requests soon due or overdue, to their advisers (area I); each
+    # reminder is recorded once per request and step, so a repeated run sends nothing twice.
+    "support-request-deadlines": {
+        "task": "support.request_tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Daily: owners of programmes whose accreditation ends within six months (area II);
     # each warning is recorded once per end date, so a repeated run sends nothing twice.
     "training-expiry-warnings": {

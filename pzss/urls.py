@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/documents/", include("pzss.documents.urls")),
     path("staff/", include("pzss.core.urls")),
     path("staff/support/", include("support.urls")),
+    path("support/request/", include("support.request_public_urls")),
     path("staff/training/", include("training.urls")),
     path("training/", include("training.catalogue_public_urls")),
     # the needs survey's signed respondent links and published results (issue 13, part 3)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from pzss.core.models import Area
 from pzss.core.views import AreaOverviewView
-from support import views
+from support import request_views, views
 
 app_name = "support"
 
@@ -10,4 +10,44 @@ urlpatterns = [
     path("", AreaOverviewView.as_view(area=Area.SUPPORT), name="overview"),
     path("groups/", views.StandingGroupListView.as_view(), name="groups"),
     path("groups/<int:pk>/", views.StandingGroupEditView.as_view(), name="group_edit"),
+    # --- support requests (h14-requests): the list, a request and its actions, letters ---
+    path("requests/", request_views.RequestListView.as_view(), name="requests"),
+    path("requests/letter/", request_views.RegisterLetterView.as_view(), name="request_letter"),
+    path("requests/<int:pk>/", request_views.RequestDetailView.as_view(), name="request"),
+    path(
+        "requests/<int:pk>/reply/", request_views.RequestReplyView.as_view(), name="request_reply"
+    ),
+    path("requests/<int:pk>/note/", request_views.RequestNoteView.as_view(), name="request_note"),
+    path(
+        "requests/<int:pk>/assign/",
+        request_views.RequestAssignView.as_view(),
+        name="request_assign",
+    ),
+    path(
+        "requests/<int:pk>/status/",
+        request_views.RequestStatusView.as_view(),
+        name="request_status",
+    ),
+    path(
+        "requests/<int:pk>/deadline/",
+        request_views.RequestDeadlineView.as_view(),
+        name="request_deadline",
+    ),
+    path(
+        "requests/<int:pk>/activities/link/",
+        request_views.RequestLinkActivityView.as_view(),
+        name="request_link_activity",
+    ),
+    path(
+        "requests/<int:pk>/activities/new/",
+        request_views.RequestCreateActivityView.as_view(),
+        name="request_create_activity",
+    ),
+    path(
+        "requests/<int:pk>/letter/",
+        request_views.RequestLetterScanView.as_view(),
+        name="request_letter_scan",
+    ),
+    path("requests/files/<int:pk>/", request_views.RequestFileView.as_view(), name="request_file"),
+    # --- end of support requests ---
 ]

@@ -4,3 +4,28 @@
 from support.models.visits import WorkingVisit
 
 __all__ = ["WorkingVisit"]
+
+# --- support requests (h14-requests) ---
+from support.models.requests import (  # noqa: E402
+    DEFAULT_DEADLINE_DAYS,
+    DeadlineChange,
+    DeadlineReminder,
+    HelpKind,
+    RequestChannel,
+    RequestFile,
+    RequestMessage,
+    RequestStatus,
+    SupportRequest,
+)
+
+__all__ += [
+    "DEFAULT_DEADLINE_DAYS",
+    "DeadlineChange",
+    "DeadlineReminder",
+    "HelpKind",
+    "RequestChannel",
+    "RequestFile",
+    "RequestMessage",
+    "RequestStatus",
+    "SupportRequest",
+]

@@ -46,6 +46,9 @@ PUBLIC_NAMESPACES: dict[str, set[str]] = {
     # surveys' results without free text; a survey not published is a 404
     # (tests/training/test_survey_pages.py)
     "training_surveys": set(),
+    # support requests without an account: the form, its confirmation, and the pages of
+    # the requester's signed link (tampered → 404, never an internal note: tests/support)
+    "support_public": set(),
 }
 # Single public pages, as (namespace, name).
 PUBLIC_NAMES: set[tuple[str | None, str]] = {
@@ -492,6 +495,70 @@ def test_the_signed_survey_link_opens_for_anyone_and_a_tampered_one_is_a_404(cli
     assert _is_login_redirect(client.get(staff_url))
 
 
+def _support_requests_world() -> dict[str, dict]:
+    """A support request with the sample key, registered from a letter with its scan, and
+    a reply's file with the sample key; the requester's pages point at its valid link."""
+    from pzss.core.models import Institution
+    from support.models import RequestFile, RequestMessage, SupportRequest
+    from support.request_selectors import REQUEST_LINK
+
+    centre = Institution.objects.create(name="ЦСР Захтевно", kind="csw", email="z@example.rs")
+    req = SupportRequest(
+        pk=SAMPLE_PK,
+        number="ЗП-2021-4242",
+        institution=centre,
+        requester_name="Шетачица",
+        requester_email="z@example.rs",
+        channel="letter",
+        letter_number="01-1/2021",
+        letter_date=timezone.localdate(),
+        subject="Захтев за шетњу",
+        description="Опис захтева.",
+        kind="case",
+        deadline=timezone.localdate() + dt.timedelta(days=15),
+        token="sample-support-request-token",
+    )
+    req.letter_scan.save("dopis.pdf", ContentFile(PDF), save=True)
+    message = RequestMessage.objects.create(request=req, text="Одговор за шетача.")
+    attached = RequestFile(
+        pk=SAMPLE_PK,
+        message=message,
+        name="odgovor.pdf",
+        size=len(PDF),
+        content_type="application/pdf",
+    )
+    attached.file.save("odgovor.pdf", ContentFile(PDF), save=True)
+    signed = REQUEST_LINK.sign(req.token)
+    return {
+        "support_public:request": {"signed": signed},
+        "support_public:file": {"signed": signed, "pk": SAMPLE_PK},
+    }
+
+
+def test_the_signed_request_link_opens_for_anyone_and_a_tampered_one_is_a_404(client, world):
+    signed = world["support_public:request"]["signed"]
+    assert (
+        client.get(reverse("support_public:request", kwargs={"signed": signed})).status_code == 200
+    )
+    file_url = reverse("support_public:file", kwargs={"signed": signed, "pk": SAMPLE_PK})
+    assert client.get(file_url).status_code == 200
+    for bad in (
+        signed[:-2] + ("xx" if not signed.endswith("xx") else "yy"),
+        "sample-support-request-token",
+    ):
+        assert (
+            client.get(reverse("support_public:request", kwargs={"signed": bad})).status_code == 404
+        )
+        assert (
+            client.post(reverse("support_public:request", kwargs={"signed": bad})).status_code
+            == 404
+        )
+        bad_file = reverse("support_public:file", kwargs={"signed": bad, "pk": SAMPLE_PK})
+        assert client.get(bad_file).status_code == 404
+    # The staff pages of the request are refused to anyone but staff.
+    assert _is_login_redirect(client.get(reverse("support:request", kwargs={"pk": SAMPLE_PK})))
+
+
 def _training_practice_world(staff_user) -> None:
     """Area II's student practice and consultations log, all with the sample key: an
     agreement with its file, a student with an unconfirmed hour entry, a consultation.
@@ -644,6 +711,7 @@ def world(staff_user, request):
     _training_catalogue_world(staff_user)
     _training_points_world(staff_user)
     _training_practice_world(staff_user)
+    support_requests = _support_requests_world()
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()
@@ -655,6 +723,8 @@ def world(staff_user, request):
         return _training_survey_world(staff_user)
     if route is not None and route.namespace == "research":
         return _research_world()
+    if route is None or route.namespace == "support_public":
+        return support_requests
     return {}
 
 
