@@ -9,7 +9,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pzss.core.models import Institution, InstitutionKind
+from pzss.core.models import Institution, InstitutionKind, Municipality
 from pzss.core.services.activities import activity_log_held
 from pzss.lib.roles import DIRECTOR, STAFF
 from support import visit_selectors as selectors
@@ -26,6 +26,29 @@ ADULT_QUESTIONS = (
     "Да ли је урађена процена при пријему?\nДа ли постоји процена и план услуга корисника?"
 )
 ANSWER_WEIGHTS = ([Answer.YES] * 6) + ([Answer.PARTLY] * 2) + [Answer.NO, Answer.NOT_APPLICABLE]
+
+
+# Homes for adults and the elderly to visit, when the directory has none of its own.
+DEMO_HOMES = (
+    ("Геронтолошки центар „Нови Сад“ (демо)", "Нови Сад"),
+    ("Дом за старе „Сомбор“ (демо)", "Сомбор"),
+    ("Геронтолошки центар „Суботица“ (демо)", "Суботица"),
+)
+
+
+def _homes() -> list[Institution]:
+    homes = list(Institution.objects.filter(kind__in=ADULT_KINDS).order_by("name")[:3])
+    if homes:
+        return homes
+    for name, place in DEMO_HOMES:
+        Institution.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": InstitutionKind.ADULT_HOME,
+                "municipality": Municipality.objects.filter(name=place).first(),
+            },
+        )
+    return list(Institution.objects.filter(kind__in=ADULT_KINDS).order_by("name")[:3])
 
 
 def _staff():
@@ -123,7 +146,7 @@ def load_visits_demo() -> str:
     centres = [r.institution for r in priority.rows][:4]
     if not centres:
         centres = list(Institution.objects.filter(kind=InstitutionKind.CSW).order_by("name")[:4])
-    homes = list(Institution.objects.filter(kind__in=ADULT_KINDS).order_by("name")[:3])
+    homes = _homes()
     past = max(dt.date(year, 1, 15), today - dt.timedelta(days=60))
     made = 0
     plan = [*centres, *homes]

@@ -17,7 +17,7 @@ from pzss.lib.forms import add_service_errors
 from pzss.lib.roles import StaffRequiredMixin
 from support import visit_selectors as selectors
 from support import visit_services as services
-from support.models import Answer, SampleDraw, WorkingVisit, checklist_for
+from support.models import Answer, CareKind, SampleDraw, WorkingVisit, checklist_for
 from support.visit_forms import CaseFileReviewForm, SampleFrameForm, VisitPlanForm
 from support.visit_sampling import parse_frame
 
@@ -162,6 +162,9 @@ def _visit_context(visit, *, frame_form=None, review_forms=None) -> dict:
                 "position": position,
                 "number": number,
                 "entry": entries.get(number, {}),
+                "care": CareKind(entries[number]["care"]).label
+                if entries.get(number, {}).get("care")
+                else "",
                 "review": review,
                 "form": form,
             }
