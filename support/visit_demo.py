@@ -158,12 +158,14 @@ def load_visits_demo() -> str:
         if held and day > today:
             day = today
         row = priority.row_of(institution.pk)
-        reason = (
-            "Приоритет по правилу програма: деце до шест година ван породице "
-            f"{row.value} ({row.ratio:.1f} × покрајински просек)."
-            if row and row.ratio is not None
-            else "Редован надзор по програму рада."
-        )
+        if row and row.ratio is not None:
+            ratio = f"{row.ratio:.1f}".replace(".", ",")
+            reason = (
+                "Приоритет по правилу програма: деце до шест година ван породице "
+                f"{row.value} ({ratio} × покрајински просек)."
+            )
+        else:
+            reason = "Редован надзор по програму рада."
         _visit(
             lead=lead,
             team=team,

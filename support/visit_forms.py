@@ -1,5 +1,8 @@
 """Forms of working visits: the plan, the sample frame, the findings for one file."""
 
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -113,8 +116,13 @@ class CaseFileReviewForm(PersonalDataCheck, forms.Form):
             self.fields[f"item_{code}"] = forms.ChoiceField(
                 label=label, choices=Answer.choices, widget=forms.RadioSelect
             )
-        # The items first, the note and the confirmation after.
+        # The items first (answers side by side), the note and the confirmation after.
         self.order_fields([f"item_{c}" for c, _l in checklist] + ["note", "no_personal_data"])
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[InlineRadios(f"item_{c}") for c, _l in checklist], "note", "no_personal_data"
+        )
 
     def answers(self) -> dict:
         return {code: self.cleaned_data.get(f"item_{code}") for code, _l in self.checklist}
