@@ -32,6 +32,14 @@ class ResearchConfig(AppConfig):
         self._ready_studies()
         self._ready_submissions()
         self._ready_public_links()
+        self._ready_visit_figures()
+
+    def _ready_visit_figures(self) -> None:
+        """The centres' accepted annual figures, for area I's priority of working visits."""
+        from pzss.core.extensions import register_institution_figures
+        from research.visit_figures import csw_annual_figures
+
+        register_institution_figures(csw_annual_figures)
 
     def _ready_public_links(self) -> None:
         """Area III's public pages, listed on the area's public page."""

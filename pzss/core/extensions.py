@@ -266,3 +266,22 @@ def certificate_rule(activity) -> CertificateRule:
 
 def _points_as_they_are(*, registration, attended_days, event_days, points) -> CertificateTerms:
     return CertificateTerms(points=points)
+
+
+# The figures an area app keeps per institution and year (area III's accepted annual
+# submissions), for pages of other areas that weigh institutions by them (area I's
+# priority of working visits). Registered by the app that holds them.
+_INSTITUTION_FIGURES: list[Callable[..., dict]] = []
+
+
+def register_institution_figures(source: Callable[..., dict]) -> None:
+    """`source(institution_ids=None, year=)` gives {institution id: {figure code: value}}
+    for the year (of every institution that has figures when `institution_ids` is None)."""
+    _INSTITUTION_FIGURES[:] = [source]
+
+
+def institution_figures(*, institution_ids=None, year: int) -> dict[int, dict]:
+    """The named figures of the institutions for `year` ({} when no app keeps any)."""
+    if not _INSTITUTION_FIGURES:
+        return {}
+    return _INSTITUTION_FIGURES[0](institution_ids=institution_ids, year=year)

@@ -607,6 +607,32 @@ def _training_practice_world(staff_user) -> None:
     )
 
 
+def _support_visits_world(staff_user) -> None:
+    """Area I's working visit with the sample key, its frame and its draw (which holds the
+    case file "4242", the sample path), all staff's pages."""
+    from pzss.core.models import Institution, InstitutionKind
+    from support.models import SampleDraw, SampleFrame, WorkingVisit
+
+    centre = Institution.objects.get_or_create(
+        pk=SAMPLE_PK + 14, defaults={"name": "ЦСР за шетњу", "kind": InstitutionKind.CSW}
+    )[0]
+    activity = Activity.objects.create(
+        pk=SAMPLE_PK + 14,
+        area=1,
+        kind="working_visit",
+        title="Радна посета за шетњу",
+        start_date=dt.date(2021, 3, 1),
+    )
+    visit = WorkingVisit.objects.create(
+        pk=SAMPLE_PK, activity=activity, institution=centre, lead=staff_user
+    )
+    files = [{"number": str(SAMPLE_PK), "age": 4, "care": "family"}]
+    frame = SampleFrame.objects.create(pk=SAMPLE_PK, visit=visit, version=1, files=files, size=1)
+    SampleDraw.objects.create(
+        pk=SAMPLE_PK, frame=frame, size=1, seed=1, numbers=[str(SAMPLE_PK)], drawn_by=staff_user
+    )
+
+
 def _sequences_past_the_sample_keys() -> None:
     """On PostgreSQL a sequence is not rolled back with a test, so after many tests the
     rows a world makes by sequence could reach the sample key a world then gives by hand
@@ -712,6 +738,7 @@ def world(staff_user, request):
     _training_points_world(staff_user)
     _training_practice_world(staff_user)
     support_requests = _support_requests_world()
+    _support_visits_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()
