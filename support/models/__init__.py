@@ -4,3 +4,26 @@
 from support.models.visits import WorkingVisit
 
 __all__ = ["WorkingVisit"]
+
+# The visit report and its follow-up (issue 14, part 2: the report).
+from support.models.reports import (  # noqa: E402
+    PENDING_STATES,
+    FollowUpInvitation,
+    Recommendation,
+    RecommendationReminder,
+    RecommendationResponse,
+    RecommendationState,
+    VisitReport,
+    VisitReportStatus,
+)
+
+__all__ += [
+    "PENDING_STATES",
+    "FollowUpInvitation",
+    "Recommendation",
+    "RecommendationReminder",
+    "RecommendationResponse",
+    "RecommendationState",
+    "VisitReport",
+    "VisitReportStatus",
+]
