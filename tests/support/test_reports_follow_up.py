@@ -8,6 +8,8 @@ import re
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from support import report_services as services
@@ -190,3 +192,34 @@ def test_a_recommendation_done_is_not_reminded(invitation, eager_celery):
     mail.outbox.clear()
     assert services.send_recommendation_reminders() == 0
     assert mail.outbox == []
+
+
+def test_the_follow_up_and_report_pages_take_constant_queries(
+    client, staff_client, staff_user, invitation
+):
+    def count(c, url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    rec = invitation.report.recommendations.get(order=1)
+    link = _link(invitation)
+    report_url = reverse("support:visit_report", kwargs={"visit_pk": invitation.report.visit_id})
+    before = (count(client, link), count(staff_client, report_url))
+    for n in range(3):
+        services.follow_up_answer(
+            invitation=invitation,
+            recommendation=rec,
+            action_taken=f"Корак {n}.",
+            state="in_progress",
+            answered_by="директор",
+        )
+        Recommendation.objects.create(
+            report=invitation.report,
+            order=10 + n,
+            text="Још.",
+            responsible="директор",
+            deadline=rec.deadline,
+            state="open",
+        )
+    assert (count(client, link), count(staff_client, report_url)) == before
