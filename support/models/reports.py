@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from support.models.visits import WorkingVisit
 
@@ -93,11 +94,11 @@ class VisitReport(models.Model):
 
 
 class RecommendationState(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    NOT_DONE = "not_done", _("Not done")
-    NOT_RELEVANT = "not_relevant", _("No longer relevant")
+    OPEN = "open", pgettext_lazy("recommendation state", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("recommendation state", "In progress")
+    DONE = "done", pgettext_lazy("recommendation state", "Done")
+    NOT_DONE = "not_done", pgettext_lazy("recommendation state", "Not done")
+    NOT_RELEVANT = "not_relevant", pgettext_lazy("recommendation state", "No longer relevant")
 
 
 # A recommendation in one of these states is still to be acted on: past its deadline it
