@@ -268,6 +268,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "training.catalogue_tasks.send_expiry_warnings",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Daily: institutions reminded of their overdue visit recommendations (area I); each
+    # reminder is recorded once per recommendation and deadline, so a rerun sends nothing.
+    "support-recommendation-reminders": {
+        "task": "support.report_services.send_recommendation_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
     # Nightly: finished background jobs older than JOB_RETENTION_DAYS go, with their files.
     "job-retention": {
         "task": "pzss.documents.tasks.delete_old_jobs",

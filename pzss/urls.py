@@ -32,6 +32,8 @@ urlpatterns = [
     path("staff/", include("pzss.core.urls")),
     path("staff/support/", include("support.urls")),
     path("support/request/", include("support.request_public_urls")),
+    # an institution's follow-up of a visit report, through its signed link (issue 14)
+    path("support/follow-up/", include("support.follow_up_urls")),
     path("staff/training/", include("training.urls")),
     path("training/", include("training.catalogue_public_urls")),
     # the needs survey's signed respondent links and published results (issue 13, part 3)

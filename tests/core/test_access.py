@@ -42,6 +42,9 @@ PUBLIC_NAMESPACES: dict[str, set[str]] = {
     # the transcript without an account: the form, and the pages of a signed link (an
     # altered one is a 404: `_training_points_world`, tests/training)
     "training_transcript": set(),
+    # a visit report's follow-up by the institution: its signed link (tampered → 404,
+    # `_support_reports_world`, tests/support/test_reports_follow_up.py)
+    "support_follow_up": set(),
     # the needs survey: a respondent's signed link (tampered → 404) and the published
     # surveys' results without free text; a survey not published is a 404
     # (tests/training/test_survey_pages.py)
@@ -557,6 +560,72 @@ def test_the_signed_request_link_opens_for_anyone_and_a_tampered_one_is_a_404(cl
         assert client.get(bad_file).status_code == 404
     # The staff pages of the request are refused to anyone but staff.
     assert _is_login_redirect(client.get(reverse("support:request", kwargs={"pk": SAMPLE_PK})))
+def _support_reports_world(staff_user) -> dict[str, dict]:
+    """Area I's visit report: a held working visit with the sample key, its issued report
+    with the sample key and a recommendation with the sample key, and a follow-up
+    invitation; the follow-up page points at its valid signed link. Every other page is
+    staff's (`test_the_signed_follow_up_link_opens_for_anyone_and_a_tampered_one_is_a_404`)."""
+    from pzss.core.models import Institution
+    from support.models import FollowUpInvitation, Recommendation, VisitReport, WorkingVisit
+    from support.report_services import FOLLOW_UP_LINK
+
+    start = timezone.localdate() - dt.timedelta(days=30)
+    activity = Activity.objects.create(
+        area=1,
+        kind="working_visit",
+        title="Радна посета шетача",
+        start_date=start,
+        status="held",
+    )
+    centre = Institution.objects.create(name="ЦСР Посетино", kind="csw", email="p@example.rs")
+    visit = WorkingVisit.objects.create(
+        pk=SAMPLE_PK, activity=activity, institution=centre, lead=staff_user
+    )
+    report = VisitReport.objects.create(
+        pk=SAMPLE_PK,
+        visit=visit,
+        status="issued",
+        number="ИП-2021-99",
+        summary="Сажетак.",
+        issued_at=timezone.now(),
+        issued_by=staff_user,
+    )
+    Recommendation.objects.create(
+        pk=SAMPLE_PK,
+        report=report,
+        order=1,
+        text="Препорука шетачу.",
+        responsible="директор",
+        deadline=start + dt.timedelta(days=10),
+    )
+    invitation = FollowUpInvitation.objects.create(
+        pk=SAMPLE_PK, report=report, email="p@example.rs", token="sample-follow-up-token"
+    )
+    return {"support_follow_up:answer": {"signed": FOLLOW_UP_LINK.sign(invitation.token)}}
+
+
+def test_the_signed_follow_up_link_opens_for_anyone_and_a_tampered_one_is_a_404(
+    client, staff_user, plain_user
+):
+    world = _support_reports_world(staff_user)
+    signed = world["support_follow_up:answer"]["signed"]
+    url = reverse("support_follow_up:answer", kwargs={"signed": signed})
+    assert client.get(url).status_code == 200
+    for bad in (signed[:-2] + "xx", "sample-follow-up-token", signed + "x"):
+        bad_url = reverse("support_follow_up:answer", kwargs={"signed": bad})
+        assert client.get(bad_url).status_code == 404
+        assert client.post(bad_url, {"recommendation": SAMPLE_PK}).status_code == 404
+    # The report's staff pages are refused to anyone but staff.
+    staff_urls = [
+        reverse("support:visit_report", kwargs={"visit_pk": SAMPLE_PK}),
+        reverse("support:visit_report_pdf", kwargs={"visit_pk": SAMPLE_PK}),
+        reverse("support:recommendations"),
+    ]
+    for staff_url in staff_urls:
+        assert _is_login_redirect(client.get(staff_url))
+    client.force_login(plain_user)
+    for staff_url in staff_urls:
+        assert client.get(staff_url).status_code == 403
 
 
 def _training_practice_world(staff_user) -> None:
@@ -739,6 +808,7 @@ def world(staff_user, request):
     _training_practice_world(staff_user)
     support_requests = _support_requests_world()
     _support_visits_world(staff_user)
+    support_links = _support_reports_world(staff_user)
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()
@@ -752,6 +822,8 @@ def world(staff_user, request):
         return _research_world()
     if route is None or route.namespace == "support_public":
         return support_requests
+    if route is not None and route.namespace == "support_follow_up":
+        return support_links
     return {}
 
 
