@@ -22,6 +22,8 @@ from pzss.core.models import (
     StandingGroup,
 )
 from pzss.core.services.activities import activity_create, activity_log_held
+from pzss.events.models import Admission
+from pzss.events.services.signup import signup_configure
 from pzss.lib.personal_data import refuse_jmbg
 from support.models import GroupMeeting
 
@@ -43,7 +45,7 @@ def group_meeting_plan(
     place: str = "",
 ) -> GroupMeeting:
     """A planned round table of one group (its `standing_group` set) or a forum of
-    several groups at once."""
+    several groups at once; its event sign-up admits only the groups' members."""
     topic = topic.strip()
     if not topic:
         raise ValidationError({"topic": _("Give the meeting's topic.")})
@@ -77,6 +79,15 @@ def group_meeting_plan(
     meeting.full_clean()
     meeting.save()
     meeting.groups.set(groups)
+    # The event's sign-up admits only the members of the meeting's groups.
+    signup_configure(
+        user=user,
+        activity=activity,
+        capacity=None,
+        options={"admission": Admission.GROUPS},
+        groups=groups,
+        questions=[],
+    )
     audit_log(
         actor=user,
         action="group_meeting_plan",

@@ -14,6 +14,7 @@ from pzss.core.models import (
     Registration,
     StandingGroup,
 )
+from pzss.events.models import EventSignup
 from support import group_selectors
 from support.group_services import group_meeting_log_held, group_meeting_plan
 from tests.programme.builders import make_revision
@@ -36,6 +37,9 @@ def test_a_round_table_is_the_groups_area_i_activity_with_its_topic(staff_user):
     assert "Извештавање супервизора" in activity.title
     assert set(activity.institutions.all()) == set(group.institutions.all())
     assert list(meeting.groups.all()) == [group]
+    signup = EventSignup.objects.get(activity=activity)
+    assert signup.admission == "groups"
+    assert list(signup.admitted_groups.all()) == [group]
 
 
 def test_a_round_table_is_for_one_group_and_needs_a_topic(staff_user):
@@ -73,6 +77,9 @@ def test_the_closing_forum_is_one_activity_for_all_supervisors_groups(staff_user
     assert forum.activity.kind == ActivityKind.FORUM
     assert forum.activity.standing_group is None
     assert set(forum.groups.all()) == set(groups)
+    assert set(EventSignup.objects.get(activity=forum.activity).admitted_groups.all()) == set(
+        groups
+    )
     for group in groups:
         year = group_selectors.group_year(user=staff_user, pk=group.pk, year=YEAR)
         assert year.forums == [forum]
