@@ -6,14 +6,30 @@ to the institute, its contribution and the outcome — never the family's person
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from pzss.core.audit import audit_log, diff, snapshot
-from pzss.core.models import ActivityKind, ActivityStatus, Area, Institution
-from pzss.core.services.activities import activity_create, activity_update
+from pzss.core.extensions import activity_realises
+from pzss.core.models import Activity, ActivityKind, ActivityStatus, Area, Institution
+from pzss.core.services.activities import activity_create, activity_log_held, activity_update
 from pzss.lib.personal_data import refuse_jmbg
 from support.models import CaseConference
 
 TEXT_FIELDS = ("question", "contribution", "outcome")
+# A case conference the institute took part in realises the programme's goal „1.“ (its
+# target of taking part in the centres' case conferences).
+CASE_GOAL = "1."
+
+
+def _held_when_past(user, activity: Activity) -> Activity:
+    """A conference whose date has come is one the institute took part in: logged held
+    (once) and counted towards goal „1.“; a future one stays planned."""
+    if activity.status in (ActivityStatus.PLANNED, ActivityStatus.SCHEDULED) and (
+        activity.start_date <= timezone.localdate()
+    ):
+        activity = activity_log_held(user=user, activity=activity, data={})
+        activity_realises(user=user, activity=activity, goal=CASE_GOAL)
+    return activity
 
 
 def _check(texts: dict) -> None:
@@ -55,6 +71,7 @@ def case_conference_create(
         obj=case,
         changes={k: [None, v] for k, v in snapshot(case, list(TEXT_FIELDS)).items()},
     )
+    case.activity = _held_when_past(user, activity)
     return case
 
 
@@ -73,7 +90,7 @@ def case_conference_update(
     _check(texts)
     case = CaseConference.objects.select_for_update().select_related("activity").get(pk=case.pk)
     before = snapshot(case, list(TEXT_FIELDS))
-    activity_update(
+    activity = activity_update(
         user=user,
         activity=case.activity,
         data={"start_date": date},
@@ -87,4 +104,5 @@ def case_conference_update(
     changes = diff(before, snapshot(case, list(TEXT_FIELDS)))
     if changes:
         audit_log(actor=user, action="case_conference_update", obj=case, changes=changes)
+    case.activity = _held_when_past(user, activity)
     return case

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from programme.models import Goal, RevisionStatus, Target
 from pzss.core.models import Activity, ActivityKind, Area, Institution, InstitutionKind
 from support.case_services import case_conference_create, case_conference_update
 from support.models import CaseConference
+from tests.programme.builders import make_revision
 
 pytestmark = pytest.mark.django_db
 VALID_JMBG = "0101990800015"
@@ -127,3 +130,27 @@ def test_the_case_pages_refuse_other_roles(plain_client, staff_user, centre):
     ):
         assert plain_client.get(url).status_code == 403
         assert plain_client.post(url, {}).status_code == 403
+
+
+def test_a_past_conference_is_held_and_realises_goal_1_a_future_one_waits(staff_user, centre):
+    revision = make_revision(year=2021, status=RevisionStatus.PUBLISHED, targets_per_goal=2)
+    goal = Goal.objects.get(section__revision=revision, section__area=Area.SUPPORT)
+    goal.number = "1."
+    goal.save(update_fields=["number"])
+    cases, other = Target.objects.filter(goal=goal).order_by("order")
+    Target.objects.filter(pk=cases.pk).update(kind=ActivityKind.CASE_CONFERENCE)
+    held = case_conference_create(user=staff_user, institution=centre, date=DAY, question="П.")
+    assert held.activity.status == "held"
+    assert list(cases.activities.all()) == [held.activity]
+    assert not other.activities.exists()
+    later = timezone.localdate() + dt.timedelta(days=5)
+    waiting = case_conference_create(user=staff_user, institution=centre, date=later, question="П.")
+    waiting.activity.refresh_from_db()
+    assert waiting.activity.status == "planned"
+    # Moved to a day that has come: logged held then.
+    case_conference_update(
+        user=staff_user, case=waiting, institution=centre, date=DAY, question="П."
+    )
+    waiting.activity.refresh_from_db()
+    assert waiting.activity.status == "held"
+    assert cases.activities.count() == 2
