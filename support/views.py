@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from pzss.core.models import StandingGroup
 from pzss.lib.roles import StaffRequiredMixin
-from support import selectors, services
+from support import group_selectors, selectors, services
 from support.forms import StandingGroupForm
 
 
@@ -18,7 +19,12 @@ class StandingGroupListView(StaffRequiredMixin, View):
         return render(
             request,
             "support/group_list.html",
-            {"groups": selectors.standing_groups(user=request.user)},
+            {
+                "groups": group_selectors.standing_groups_with_meetings(
+                    user=request.user, year=timezone.localdate().year
+                ),
+                "year": timezone.localdate().year,
+            },
         )
 
 

@@ -273,6 +273,40 @@ def _library_world(staff_user) -> None:
     attached.file.save("izvestaj.pdf", ContentFile(PDF), save=True)
 
 
+def _support_groups_world() -> None:
+    """Area I's groups at work, case conferences and projects, all with the sample key:
+    a round table of the sample group (on the sample activity), a case conference of a
+    centre (on an activity of its own), a project with the sample activity. Every page
+    is staff's."""
+    from pzss.core.models import Institution, InstitutionKind
+    from support.models import CaseConference, GroupMeeting, Project
+
+    meeting = GroupMeeting.objects.create(
+        pk=SAMPLE_PK, activity=Activity.objects.get(pk=SAMPLE_PK), topic="Тема шетње"
+    )
+    meeting.groups.set([StandingGroup.objects.get(pk=SAMPLE_PK)])
+    centre = Institution.objects.get_or_create(
+        pk=SAMPLE_PK + 8, defaults={"name": "ЦСР Конференција", "kind": InstitutionKind.CSW}
+    )[0]
+    case_activity = Activity.objects.create(
+        pk=SAMPLE_PK + 8,
+        area=1,
+        kind="case_conference",
+        title="Конференција случаја за шетњу",
+        start_date=timezone.localdate(),
+    )
+    CaseConference.objects.create(
+        pk=SAMPLE_PK, activity=case_activity, institution=centre, question="Питање за шетњу"
+    )
+    project = Project.objects.create(
+        pk=SAMPLE_PK,
+        name="Пројекат за шетњу",
+        start=dt.date(2021, 1, 1),
+        end=dt.date(2021, 12, 31),
+    )
+    project.activities.set([Activity.objects.get(pk=SAMPLE_PK)])
+
+
 def _submissions_world() -> None:
     """Area III's sample submission: a centre (the walker's institution login is bound to
     it), a period of a data set it reports on and its submission, all with the sample
@@ -809,6 +843,7 @@ def world(staff_user, request):
     support_requests = _support_requests_world()
     _support_visits_world(staff_user)
     support_links = _support_reports_world(staff_user)
+    _support_groups_world()
     route = request.node.callspec.params.get("route") if hasattr(request.node, "callspec") else None
     if route is not None and (route.namespace or "").startswith(("research", "statistics")):
         _statistics_world()
