@@ -11,6 +11,8 @@ class SupportConfig(AppConfig):
 
         public_cache.watch(self.label)
         self._ready_requests()
+        self._ready_visits()
+        self._ready_reports()
 
     def _ready_requests(self) -> None:
         """Support requests: the history names what was done; the adviser's dashboard
@@ -57,4 +59,71 @@ class SupportConfig(AppConfig):
                 context=deadlines_dashboard_panel,
                 order=20,
             )
+        )
+
+    def _ready_visits(self) -> None:
+        """The working visits' actions, as the change history names them."""
+        from pzss.core.extensions import register_audit_actions
+
+        register_audit_actions(
+            {
+                "working_visit_plan": _("Working visit planned"),
+                "working_visit_update": _("Plan of the working visit changed"),
+                "sample_frame_save": _("Frame of case files saved"),
+                "sample_draw": _("Sample of case files drawn"),
+                "case_file_review_save": _("Findings for a case file saved"),
+            }
+        )
+
+    def _ready_reports(self) -> None:
+        """The visit reports (issue 14, part 2): their PDF, the lead's overdue
+        recommendations on the dashboard, the words of their history and the tasks."""
+        from pzss.core.extensions import (
+            DashboardPanel,
+            register_audit_actions,
+            register_dashboard_panel,
+        )
+        from pzss.documents.registry import register_renderer
+        from support import report_services  # noqa: F401 (registers the tasks)
+        from support.models import VisitReport
+        from support.report_documents import render_visit_report
+        from support.report_selectors import overdue_dashboard_panel
+
+        register_renderer(report_services.DOCUMENT_KIND, VisitReport, render_visit_report)
+        register_dashboard_panel(
+            DashboardPanel(
+                name="support-overdue-recommendations",
+                template="support/visits/_dashboard_panel.html",
+                context=overdue_dashboard_panel,
+                order=35,
+            )
+        )
+        register_audit_actions(
+            {
+                "visit_report_create": _("Visit report started"),
+                "visit_report_update": _("Visit report's texts changed"),
+                "visit_report_issue": _("Visit report issued"),
+                "visit_report_correction": _("Correction of the visit report noted"),
+                "visit_report_close": _("Follow-up of the visit report closed"),
+                "visit_follow_up_send": _("Follow-up link sent to the institution"),
+                "visit_recommendation_add": _("Recommendation added"),
+                "visit_recommendation_update": _("Recommendation changed"),
+                "visit_recommendation_delete": _("Recommendation removed"),
+                "visit_recommendation_answer": _("Institution answered on a recommendation"),
+                "visit_recommendation_confirm": _("Recommendation's state confirmed"),
+                "visit_recommendation_reopen": _("Recommendation reopened"),
+            }
+        )
+
+    def load_demo(self) -> str:
+        """Area I's demo (`manage.py load_demo` asks every app): support requests in every
+        state, this year's working visits with their samples and findings, their reports
+        and recommendations, the standing groups' year, case conferences and the project."""
+        from support.group_demo import load_groups_demo
+        from support.report_demo import load_reports_demo
+        from support.request_demo import load_requests_demo
+        from support.visit_demo import load_visits_demo
+
+        return "\n".join(
+            [load_requests_demo(), load_visits_demo(), load_reports_demo(), load_groups_demo()]
         )

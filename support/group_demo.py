@@ -220,6 +220,6 @@ def load_groups_demo() -> str:
     _cases(user, today)
     _project(user, today)
     return (
-        f"groups: {GroupMeeting.objects.count()} meetings, "
+        f"Standing groups: {GroupMeeting.objects.count()} meetings, "
         f"{CaseConference.objects.count()} case conferences, {Project.objects.count()} projects"
     )

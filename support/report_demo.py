@@ -134,4 +134,4 @@ def load_reports_demo() -> str:
             candidates = [_own_visit(user)]
         for number, visit in enumerate(candidates):
             _give_report(visit, user, answered=number == 0)
-    return f"{len(candidates)} visit reports issued"
+    return f"Visit reports: {len(candidates)} issued with their recommendations."

@@ -2,15 +2,16 @@ from django.urls import path
 
 from pzss.core.models import Area
 from pzss.core.views import AreaOverviewView
-from support import request_views, views
-from support import views, visit_views
-from support import report_views, views
-from support import group_views, views
+from support import group_views, report_views, request_views, views, visit_views
 
 app_name = "support"
 
 urlpatterns = [
-    path("", AreaOverviewView.as_view(area=Area.SUPPORT), name="overview"),
+    path(
+        "",
+        AreaOverviewView.as_view(area=Area.SUPPORT, template_name="support/overview.html"),
+        name="overview",
+    ),
     path("groups/", views.StandingGroupListView.as_view(), name="groups"),
     path("groups/<int:pk>/", views.StandingGroupEditView.as_view(), name="group_edit"),
     # --- support requests (h14-requests): the list, a request and its actions, letters ---

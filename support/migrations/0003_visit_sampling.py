@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('support', '0001_working_visits'),
+        ('support', '0002_support_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

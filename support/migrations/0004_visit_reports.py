@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('support', '0001_working_visits'),
+        ('support', '0003_visit_sampling'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

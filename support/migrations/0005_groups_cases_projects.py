@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0011_institution_accounts'),
-        ('support', '0001_working_visits'),
+        ('support', '0004_visit_reports'),
     ]
 
     operations = [

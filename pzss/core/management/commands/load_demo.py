@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from pzss.core.demo import create_demo_accounts, load_demo
 
@@ -12,6 +13,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo's people are made up: the e-mails its services send as they go (a
+        # sign-up's confirmation, a request's receipt) are dropped, not printed to the
+        # console or sent, when the tasks run here (eager, as under `make run`).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._load()
+
+    def _load(self):
         accounts = create_demo_accounts()
         created = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo activities created: {created}"))
