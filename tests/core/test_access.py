@@ -594,27 +594,19 @@ def test_the_signed_request_link_opens_for_anyone_and_a_tampered_one_is_a_404(cl
         assert client.get(bad_file).status_code == 404
     # The staff pages of the request are refused to anyone but staff.
     assert _is_login_redirect(client.get(reverse("support:request", kwargs={"pk": SAMPLE_PK})))
+
+
 def _support_reports_world(staff_user) -> dict[str, dict]:
-    """Area I's visit report: a held working visit with the sample key, its issued report
+    """Area I's visit report: the held working visit of the sample key, its issued report
     with the sample key and a recommendation with the sample key, and a follow-up
     invitation; the follow-up page points at its valid signed link. Every other page is
     staff's (`test_the_signed_follow_up_link_opens_for_anyone_and_a_tampered_one_is_a_404`)."""
-    from pzss.core.models import Institution
     from support.models import FollowUpInvitation, Recommendation, VisitReport, WorkingVisit
     from support.report_services import FOLLOW_UP_LINK
 
-    start = timezone.localdate() - dt.timedelta(days=30)
-    activity = Activity.objects.create(
-        area=1,
-        kind="working_visit",
-        title="Радна посета шетача",
-        start_date=start,
-        status="held",
-    )
-    centre = Institution.objects.create(name="ЦСР Посетино", kind="csw", email="p@example.rs")
-    visit = WorkingVisit.objects.create(
-        pk=SAMPLE_PK, activity=activity, institution=centre, lead=staff_user
-    )
+    # The visit of `_support_visits_world`, held.
+    visit = WorkingVisit.objects.select_related("activity").get(pk=SAMPLE_PK)
+    start = visit.activity.start_date
     report = VisitReport.objects.create(
         pk=SAMPLE_PK,
         visit=visit,
@@ -641,6 +633,7 @@ def _support_reports_world(staff_user) -> dict[str, dict]:
 def test_the_signed_follow_up_link_opens_for_anyone_and_a_tampered_one_is_a_404(
     client, staff_user, plain_user
 ):
+    _support_visits_world(staff_user)
     world = _support_reports_world(staff_user)
     signed = world["support_follow_up:answer"]["signed"]
     url = reverse("support_follow_up:answer", kwargs={"signed": signed})
@@ -725,6 +718,7 @@ def _support_visits_world(staff_user) -> None:
         kind="working_visit",
         title="Радна посета за шетњу",
         start_date=dt.date(2021, 3, 1),
+        status="held",
     )
     visit = WorkingVisit.objects.create(
         pk=SAMPLE_PK, activity=activity, institution=centre, lead=staff_user

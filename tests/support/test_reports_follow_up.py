@@ -112,7 +112,7 @@ def test_a_recommendation_of_another_report_is_a_404(client, invitation, staff_u
 def test_after_the_follow_up_is_closed_the_page_is_read_only(client, invitation, staff_user):
     services.report_close(user=staff_user, report=invitation.report)
     url = _link(invitation)
-    page = client.get(url).content.decode()
+    page = client.get(url, {"lang": "en"}).content.decode()
     assert "can only be read" in page
     assert 'name="recommendation"' not in page
     rec = invitation.report.recommendations.get(order=1)
