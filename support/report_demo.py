@@ -121,7 +121,7 @@ def load_reports_demo() -> str:
     with transaction.atomic():
         have = VisitReport.objects.filter(status="issued").count()
         if have >= 2:
-            return f"{have} visit reports already there"
+            return f"Visit reports: the {have} of the demo are there already."
         candidates = list(
             WorkingVisit.objects.filter(
                 report__isnull=True, activity__start_date__lte=today - dt.timedelta(days=30)

@@ -2,6 +2,8 @@
 thread, the requester's view through the signed link (never an internal note), and the
 adviser's dashboard panel of overdue and soon-due requests."""
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -10,6 +12,7 @@ from pzss.core.models import Activity, ActivityStatus, Area, Institution
 from pzss.lib.roles import is_staff_member
 from pzss.lib.signed_links import SignedLink, days
 from support.models import RequestFile, RequestMessage, SupportRequest
+from support.models.requests import SOON_DUE_DAYS
 
 # The requester's link: a year is long enough to follow a request and its answer.
 REQUEST_LINK = SignedLink(salt="support.request", max_age=days(365))
@@ -138,9 +141,16 @@ def deadlines_dashboard_panel(request) -> dict | None:
     if not is_staff_member(user):
         return None
     today = timezone.localdate()
-    mine = SupportRequest.objects.filter(adviser=user).select_related("institution")
-    overdue = list(mine.overdue(today).order_by("deadline")[:20])
-    soon = list(mine.soon_due(today).order_by("deadline")[:20])
+    # One query: the open requests due within the soon-due days (the overdue among them).
+    due = list(
+        SupportRequest.objects.filter(adviser=user)
+        .open()
+        .filter(deadline__lte=today + dt.timedelta(days=SOON_DUE_DAYS))
+        .select_related("institution")
+        .order_by("deadline")[:40]
+    )
+    overdue = [r for r in due if r.deadline < today][:20]
+    soon = [r for r in due if r.deadline >= today][:20]
     if not overdue and not soon:
         return None
     return {"overdue": overdue, "soon": soon}

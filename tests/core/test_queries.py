@@ -81,8 +81,10 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_rows(
     # 11. the open studies the reader leads or works on (the research register's panel),
     # 12. the submissions waiting for review (area III's review panel, one count),
     # 13. the reader's training programmes whose accreditation ends soon (area II's panel),
-    # 14. the reader's students in practice with their hours (area II's practice panel)
-    with django_assert_max_num_queries(LOGGED_IN + 11):
+    # 14. the reader's students in practice with their hours (area II's practice panel),
+    # 15. the reader's overdue and soon-due support requests (area I, one query),
+    # 16. the overdue recommendations of the visits the reader leads (area I)
+    with django_assert_max_num_queries(LOGGED_IN + 13):
         response = staff_client.get("/staff/")
     assert response.status_code == 200
     assert len(response.context["dash"].upcoming) == min(rows, 10)

@@ -23,8 +23,10 @@ class Command(BaseCommand):
         accounts = create_demo_accounts()
         created = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo activities created: {created}"))
-        # Apps above the core add their own demo data (the core names none of them).
-        for config in apps.get_app_configs():
+        # Apps above the core add their own demo data (the core names none of them), in
+        # the order of INSTALLED_APPS unless an app's `demo_order` puts it later (area I
+        # chooses the centres it visits by area III's figures, so it loads after them).
+        for config in sorted(apps.get_app_configs(), key=lambda c: getattr(c, "demo_order", 0)):
             if hasattr(config, "load_demo"):
                 self.stdout.write(config.load_demo())
         # …and apps that derive data from all of it (the search index) finish after them.
