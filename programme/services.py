@@ -959,6 +959,11 @@ def target_activity_unlink(*, user, target: Target, activity: Activity) -> bool:
     return True
 
 
+# How a programme's target names a kind of standing group (the stems of «супервизор»,
+# «правник»/«правни»: the programme is written in Cyrillic).
+GROUP_KIND_STEMS = {"supervisors": "супервиз", "lawyers": "правн"}
+
+
 def activity_realise_goal(*, user, activity: Activity, goal: str) -> int:
     """Link `activity` to the targets of goal `goal` ("1.", "2.4") of its area in its
     year's programme in force — those planned as its kind of activity, or the goal's one
@@ -979,6 +984,12 @@ def activity_realise_goal(*, user, activity: Activity, goal: str) -> int:
     ]
     if len(targets) > 1:
         targets = [t for t in targets if t.kind == activity.kind]
+    if len(targets) > 1 and activity.standing_group_id:
+        # A standing group's meeting counts for the target that names its kind of group
+        # (goal 1. plans round tables for the supervisors' groups and for the lawyers').
+        stem = GROUP_KIND_STEMS.get(activity.standing_group.kind)
+        named = [t for t in targets if stem and stem in t.description.lower()]
+        targets = named or targets
     return sum(
         target_activity_link(user=user, target=target, activity=activity) for target in targets
     )

@@ -9,7 +9,7 @@ import pytest
 
 from programme.models import Goal, RevisionStatus, Target
 from pzss.core.extensions import activity_realises
-from pzss.core.models import Activity, ActivityKind, ActivityStatus, Area
+from pzss.core.models import Activity, ActivityKind, ActivityStatus, Area, StandingGroup
 from tests.programme.builders import make_revision
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,28 @@ def test_of_several_targets_of_a_goal_those_of_the_activitys_kind_count(staff_us
     first.save(update_fields=["kind"])
     assert activity_realises(user=staff_user, activity=_report(), goal="1.") == 1
     assert first.activities.count() == 1 and second.activities.count() == 0
+
+
+def test_a_groups_round_table_counts_for_the_target_that_names_its_kind_of_group(staff_user):
+    # The 2021 programme's goal 1. has two round-table targets: the supervisors' groups'
+    # and the lawyers'. A supervisors' group's round table counts for the first alone.
+    revision = make_revision(year=YEAR, status=RevisionStatus.PUBLISHED, targets_per_goal=2)
+    goal = Goal.objects.get(section__revision=revision, section__area=Area.SUPPORT)
+    supervisors, lawyers = Target.objects.filter(goal=goal).order_by("order")
+    supervisors.description = "округле столове за све четири групе супервизора"
+    lawyers.description = "округлих столова за 4 групе правника из 43 центра"
+    for target in (supervisors, lawyers):
+        target.kind = ActivityKind.ROUND_TABLE
+        target.save(update_fields=["kind", "description"])
+    group = StandingGroup.objects.create(name="Група супервизора 9", kind="supervisors")
+    meeting = Activity.objects.create(
+        area=Area.SUPPORT,
+        kind=ActivityKind.ROUND_TABLE,
+        title="Извештавање супервизора",
+        start_date=dt.date(YEAR, 4, 2),
+        status=ActivityStatus.HELD,
+        standing_group=group,
+    )
+    assert activity_realises(user=staff_user, activity=meeting, goal="1.") == 1
+    assert list(supervisors.activities.all()) == [meeting]
+    assert lawyers.activities.count() == 0
