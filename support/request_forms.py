@@ -159,6 +159,8 @@ class ReplyForm(PersonalDataCheck, forms.Form):
 
 
 class NoteForm(PersonalDataCheck, forms.Form):
+    # Its fields named apart from the other forms of the request page (one id each).
+    prefix = "note"
     personal_data_fields = ("text",)
 
     text = CleanCharField(
@@ -187,10 +189,14 @@ class AssignForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    # Its fields named apart from the other forms of the request page (one id each).
+    prefix = "status"
     status = forms.ChoiceField(label=_("Status"), choices=RequestStatus.choices)
 
 
 class DeadlineForm(PersonalDataCheck, forms.Form):
+    # Its fields named apart from the other forms of the request page (one id each).
+    prefix = "deadline"
     personal_data_fields = ("reason",)
 
     deadline = forms.DateField(label=_("New deadline"), widget=DateInput())

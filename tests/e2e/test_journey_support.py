@@ -103,7 +103,7 @@ def test_a_centre_asks_for_support_and_reads_the_answer_through_its_link(browser
         )
         == "savetnica"
     )
-    s.fill("form[action$='/note/'] textarea[name=text]", NOTE)
+    s.fill("form[action$='/note/'] textarea[name=note-text]", NOTE)
     s.click("form[action$='/note/'] button[type=submit]")
     s.wait_for_load_state("networkidle")
     assert NOTE in _text(s)

@@ -188,7 +188,8 @@ def test_a_deadline_change_without_a_reason_is_refused_on_the_page(staff_client)
     req = public_request()
     new = (req.deadline + dt.timedelta(days=5)).isoformat()
     response = staff_client.post(
-        reverse("support:request_deadline", kwargs={"pk": req.pk}), {"deadline": new, "reason": ""}
+        reverse("support:request_deadline", kwargs={"pk": req.pk}),
+        {"deadline-deadline": new, "deadline-reason": ""},
     )
     assert response.status_code == 400
     req.refresh_from_db()
@@ -210,7 +211,7 @@ def test_an_illegal_status_change_is_refused_with_a_message(staff_client, staff_
     req = public_request()
     services.request_close(user=staff_user, request=req)
     response = staff_client.post(
-        reverse("support:request_status", kwargs={"pk": req.pk}), {"status": "in_progress"}
+        reverse("support:request_status", kwargs={"pk": req.pk}), {"status-status": "in_progress"}
     )
     assert response.status_code == 400 and "closed" in response.content.decode()
 
