@@ -59,6 +59,7 @@ from pzss.documents.models import Document
 from pzss.documents.services import document_request
 from pzss.lib.jobs import queue_job
 from pzss.lib.roles import is_director, is_staff_member
+from pzss.lib.text import cut_at_word, first_paragraph
 from pzss.lib.translit import is_latin_language
 from pzss.lib.updates import model_update
 
@@ -1136,16 +1137,12 @@ def programme_document_request(*, revision: Revision, language: str | None, user
 
 # --- the published programme as a work of the institute --------------------------------
 
-ABSTRACT_LENGTH = 600
 PUBLISHED_WORK_KIND = "work_programme"
 
 
 def _abstract(revision: Revision) -> str:
-    """The introduction's first paragraph, cut at a word near ABSTRACT_LENGTH."""
-    first = next((p.strip() for p in revision.introduction.split("\n") if p.strip()), "")
-    if len(first) <= ABSTRACT_LENGTH:
-        return first
-    return first[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + " …"
+    """The introduction's first paragraph, cut at a word (`pzss.lib.text.ABSTRACT_LENGTH`)."""
+    return cut_at_word(first_paragraph(revision.introduction))
 
 
 def published_work(*, revision: Revision, user=None) -> PublishedWork:
@@ -1427,9 +1424,7 @@ def report_document_request(
 
 def published_report_work(*, report: RealisationReport, user=None) -> PublishedWork:
     """The published report as the library lists it, with its PDF in Cyrillic."""
-    first = next((p.strip() for p in report.introduction.split("\n") if p.strip()), "")
-    if len(first) > ABSTRACT_LENGTH:
-        first = first[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + " …"
+    first = cut_at_word(first_paragraph(report.introduction))
     return PublishedWork(
         key=f"realisation_report:{report.programme.year}",
         kind=REPORT_WORK_KIND,

@@ -23,13 +23,13 @@ from pzss.documents.models import Document
 from pzss.documents.services import document_request
 from pzss.lib.jobs import queue_job
 from pzss.lib.roles import is_staff_member
+from pzss.lib.text import cut_at_word, first_paragraph
 from research.models import DataSet, ReportKind, ReportStatus, StatisticalReport
 from research.statistics import report_figures
 
 DOCUMENT_KIND = "statistical_report"
 WORK_KIND = "statistical_report"
 REPORT_XLSX = "statistical_report_xlsx"
-ABSTRACT_LENGTH = 600
 TEXT_FIELDS = ("title", "introduction", "conclusions", "map_field")
 
 
@@ -152,10 +152,7 @@ def report_document_request(*, report: StatisticalReport, user=None) -> Document
 
 
 def _abstract(report: StatisticalReport) -> str:
-    first = next((p.strip() for p in report.introduction.split("\n") if p.strip()), "")
-    if len(first) > ABSTRACT_LENGTH:
-        first = first[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + " …"
-    return first or report.title
+    return cut_at_word(first_paragraph(report.introduction)) or report.title
 
 
 def published_work(*, report: StatisticalReport, user=None) -> PublishedWork:

@@ -23,6 +23,7 @@ from pzss.documents.models import Document
 from pzss.documents.services import document_request
 from pzss.lib import slugs
 from pzss.lib.roles import is_staff_member
+from pzss.lib.text import cut_at_word
 from pzss.lib.updates import model_update
 from pzss.lib.uploads import check_upload
 from research.models import (
@@ -47,7 +48,6 @@ OUTPUT_DOCUMENT_KIND = "study_output"
 OUTPUT_WORK_KIND = "study_output"
 # The summary PDF is written in the script the institute writes in.
 OUTPUT_DOCUMENT_LANGUAGE = "sr"
-ABSTRACT_LENGTH = 600
 
 # The kinds of activity a study holds: its own fieldwork and the meetings that present it.
 STUDY_ACTIVITY_KINDS = [
@@ -309,10 +309,7 @@ def output_document_request(*, output: StudyOutput, user=None) -> Document:
 
 
 def _abstract(output: StudyOutput) -> str:
-    text = (output.abstract or output.study.question).strip()
-    if len(text) <= ABSTRACT_LENGTH:
-        return text
-    return text[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + " …"
+    return cut_at_word((output.abstract or output.study.question).strip())
 
 
 def published_output_work(*, output: StudyOutput) -> PublishedWork:

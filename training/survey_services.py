@@ -22,6 +22,7 @@ from pzss.documents.services import document_request
 from pzss.lib.jobs import queue_job
 from pzss.lib.roles import is_staff_member
 from pzss.lib.signed_links import new_token
+from pzss.lib.text import cut_at_word, first_paragraph
 from training.models import (
     CHOICE_KINDS,
     SCALE_VALUES,
@@ -40,7 +41,6 @@ DOCUMENT_KIND = "needs_survey_report"
 WORK_KIND = "needs_survey_report"
 SURVEY_XLSX = "needs_survey_xlsx"
 TEXT_LIMIT = 4000
-ABSTRACT_LENGTH = 600
 SURVEY_FIELDS = ("year", "title", "introduction", "deadline", "recommendations")
 QUESTION_FIELDS = ("text", "help", "kind", "choices", "required", "min_value", "max_value")
 
@@ -552,11 +552,8 @@ def survey_document_request(*, survey: NeedsSurvey, user=None) -> Document:
 
 
 def _abstract(survey: NeedsSurvey) -> str:
-    text = survey.recommendations or survey.introduction
-    first = next((p.strip() for p in text.split("\n") if p.strip()), "")
-    if len(first) > ABSTRACT_LENGTH:
-        first = first[:ABSTRACT_LENGTH].rsplit(" ", 1)[0] + " …"
-    return first or survey.title
+    first = first_paragraph(survey.recommendations or survey.introduction)
+    return cut_at_word(first) or survey.title
 
 
 def published_work(*, survey: NeedsSurvey, user=None) -> PublishedWork:

@@ -119,3 +119,21 @@ def clean_text(value: str) -> str:
     return "".join(
         c for c in value if c in KEPT_CONTROLS or unicodedata.category(c) not in {"Cf", "Cc"}
     )
+
+
+# How long a published work's abstract in the library may be (programmes, reports,
+# studies, surveys), cut at a word.
+ABSTRACT_LENGTH = 600
+
+
+def first_paragraph(text: str) -> str:
+    """The first non-empty line of `text`, stripped ("" when there is none)."""
+    return next((line.strip() for line in (text or "").split("\n") if line.strip()), "")
+
+
+def cut_at_word(text: str, limit: int = ABSTRACT_LENGTH) -> str:
+    """`text` if it fits in `limit` characters, else cut at the last word before it with
+    " …"."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
